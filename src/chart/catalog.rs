@@ -1,0 +1,310 @@
+//! The product's charts, one function per chart id. Each reads figures by id,
+//! so titles and summaries state numbers computed from the data, never typed.
+
+use crate::data::DataError;
+use crate::store::Store;
+use crate::text::format::{change, count, percent, rate};
+
+use super::spec::{Builder, ChartSpec, Panel, Row, Tone};
+
+/// Every chart id, in the dashboard's order.
+pub const CHART_IDS: &[&str] = &[
+    "incidents-by-province",
+    "operations-by-province",
+    "operation-rates",
+    "deaths-2025",
+    "militants-killed-by-source",
+    "change-2024-2025",
+    "attacks-late-2025",
+];
+
+const KP: &str = "Khyber Pakhtunkhwa";
+const BALOCHISTAN: &str = "Balochistan";
+const OTHER: &str = "Other parts of Pakistan";
+
+/// Builds the chart with this id from the store.
+pub fn build(id: &str, store: &Store) -> Result<ChartSpec, DataError> {
+    let b = Builder { store };
+    match id {
+        "incidents-by-province" => incidents_by_province(&b),
+        "operations-by-province" => operations_by_province(&b),
+        "operation-rates" => operation_rates(&b),
+        "deaths-2025" => deaths(&b),
+        "militants-killed-by-source" => militants_killed_by_source(&b),
+        "change-2024-2025" => change_2024_2025(&b),
+        "attacks-late-2025" => attacks_late_2025(&b),
+        other => Err(DataError::UnknownFigure { context: "chart id".to_owned(), id: other.to_owned() }),
+    }
+}
+
+/// A share as readers say it: whole percent, one decimal below 1 %.
+fn share(v: f64) -> String {
+    percent(v, if v < 1.0 { 1 } else { 0 })
+}
+
+/// Three province rows of a count with each one's share, sorted by value.
+fn by_province(b: &Builder, base: &str) -> Result<Vec<Row>, DataError> {
+    let mut rows = Vec::new();
+    for (area, key, short) in [(KP, "kp", "KP"), (BALOCHISTAN, "balochistan", "Balochistan"), (OTHER, "other", "Other")]
+    {
+        let seg = b.figure(&format!("{base}.{key}"), Tone::Official)?;
+        let s = b.der(&format!("derived.{base}.share.{key}"))?;
+        let text = format!("{} · {}", seg.text, share(s));
+        rows.push(Row::single(area, seg).short(short).with_text(text));
+    }
+    rows.sort_by(|x, y| y.total().total_cmp(&x.total()));
+    Ok(rows)
+}
+
+fn sentence(rows: &[Row], total: f64, noun: &str) -> String {
+    let parts: Vec<String> =
+        rows.iter().map(|r| format!("{} {}", r.label, r.value_text.replace(" · ", ", "))).collect();
+    format!("Bar chart of {} {noun} by area. {}.", count(total), parts.join("; "))
+}
+
+fn incidents_by_province(b: &Builder) -> Result<ChartSpec, DataError> {
+    let rows = by_province(b, "incidents")?;
+    let total = b.fig("incidents.total")?;
+    Ok(ChartSpec {
+        id: "incidents-by-province",
+        title: format!(
+            "{KP} had {} of Pakistan's militant incidents in 2025",
+            share(b.der("derived.incidents.share.kp")?)
+        ),
+        subtitle: format!(
+            "Militant incidents by area in 2025, as counted by the military (ISPR). Total: {}",
+            count(total)
+        ),
+        summary: sentence(&rows, total, "militant incidents in 2025"),
+        panels: vec![Panel { heading: String::new(), rows }],
+        notes: vec!["Shares are of the military's national total.".to_owned()],
+    })
+}
+
+fn operations_by_province(b: &Builder) -> Result<ChartSpec, DataError> {
+    let rows = by_province(b, "ibo")?;
+    let total = b.fig("ibo.total")?;
+    Ok(ChartSpec {
+        id: "operations-by-province",
+        title: format!(
+            "{} of the military's operations in 2025 were in {BALOCHISTAN}",
+            share(b.der("derived.ibo.share.balochistan")?)
+        ),
+        subtitle: format!(
+            "Intelligence-based operations by area in 2025, as reported by the military (ISPR). Total: {}",
+            count(total)
+        ),
+        summary: sentence(&rows, total, "intelligence-based operations in 2025"),
+        panels: vec![Panel { heading: String::new(), rows }],
+        notes: vec![],
+    })
+}
+
+fn operation_rates(b: &Builder) -> Result<ChartSpec, DataError> {
+    let per_incident = |area: &str, key: &str, short: &str| -> Result<Row, DataError> {
+        let seg = b.derived(&format!("derived.ibo_per_incident.{key}"), Tone::Official)?;
+        Ok(Row::single(area, seg).short(short))
+    };
+    let other = per_incident(OTHER, "other", "Other")?
+        .annotate(format!("Only {} incidents here", count(b.fig("incidents.other")?)));
+    let rates = Panel {
+        heading: "Operations per incident".to_owned(),
+        rows: vec![per_incident(BALOCHISTAN, "balochistan", "Balochistan")?, per_incident(KP, "kp", "KP")?, other],
+    };
+    let per_day = Panel {
+        heading: "Per day in 2025, Pakistan".to_owned(),
+        rows: vec![
+            Row::single("Operations", b.derived("derived.ibo.per_day", Tone::Official)?),
+            Row::single("Incidents", b.derived("derived.incidents.per_day", Tone::Official)?),
+            Row::single("Militants killed", b.derived("derived.militants_killed.per_day", Tone::Official)?),
+        ],
+    };
+    let bal = b.der("derived.ibo_per_incident.balochistan")?;
+    let kp = b.der("derived.ibo_per_incident.kp")?;
+    let summary = format!(
+        "Bar chart. Operations per incident in 2025: {BALOCHISTAN} {}, {KP} {}, other parts {}. Per day: {} operations, {} incidents, {} militants killed.",
+        rate(bal),
+        rate(kp),
+        rate(b.der("derived.ibo_per_incident.other")?),
+        rate(b.der("derived.ibo.per_day")?),
+        rate(b.der("derived.incidents.per_day")?),
+        rate(b.der("derived.militants_killed.per_day")?),
+    );
+    Ok(ChartSpec {
+        id: "operation-rates",
+        title: format!("{BALOCHISTAN} saw {} operations for every incident; {KP} saw {}", count(bal), count(kp)),
+        subtitle: "Intelligence-based operations divided by militant incidents, and daily averages, 2025. Computed from the military's (ISPR) figures".to_owned(),
+        panels: vec![rates, per_day],
+        notes: vec![format!(
+            "Per-day figures are the year's totals divided by 365. The military itself reported an average of {} operations per day.",
+            count(b.fig("ibo.per_day")?)
+        )],
+        summary,
+    })
+}
+
+fn deaths(b: &Builder) -> Result<ChartSpec, DataError> {
+    let militants = b.figure("militants_killed", Tone::Official)?;
+    let others = b.figure("state_side_killed", Tone::Official)?;
+    let ratio = b.der("derived.militants_per_state_death")?;
+    let summary = format!(
+        "Bar chart. In 2025 security forces killed {} militants; {} civilians and law-enforcement personnel were killed: {} militants for each.",
+        militants.text, others.text, rate(ratio)
+    );
+    let note = b.store.data.figure("state_side_killed").map(|f| f.note.clone()).unwrap_or_default();
+    Ok(ChartSpec {
+        id: "deaths-2025",
+        title: format!("The military says it killed {} militants for every civilian or law-enforcement death", rate(ratio)),
+        subtitle: "People killed in militant violence and counter-terrorism operations in Pakistan in 2025, as reported by the military (ISPR)".to_owned(),
+        panels: vec![Panel {
+            heading: String::new(),
+            rows: vec![
+                Row::single("Militants killed", militants),
+                Row::single("Civilians and law-enforcement personnel killed", others).short("Civilians and police"),
+            ],
+        }],
+        notes: if note.is_empty() { vec![] } else { vec![note] },
+        summary,
+    })
+}
+
+fn militants_killed_by_source(b: &Builder) -> Result<ChartSpec, DataError> {
+    let ispr = b.figure("militants_killed", Tone::Official)?;
+    let picss = b.figure("picss.deaths.militants", Tone::Independent)?;
+    let crss = b.figure("crss.militants_killed", Tone::Independent)?;
+    let mut ops = b.figure("pips.militants_killed_in_operations", Tone::Independent)?;
+    ops.name = "in operations".to_owned();
+    let mut own = b.figure("pips.killed_in_attacks.militants", Tone::IndependentPart)?;
+    own.name = "during their own attacks".to_owned();
+    let pips_text = format!("{} + {}", ops.text, own.text);
+    let summary = format!(
+        "Bar chart of four counts of militants killed in 2025. Official: ISPR {}. Independent: PICSS {}; CRSS {}, approximate; PIPS {} in operations plus {} killed during their own attacks.",
+        ispr.text, picss.text, crss.text, ops.text, own.text
+    );
+    let pips = super::spec::Row {
+        label: "PIPS (independent)".to_owned(),
+        short: String::new(),
+        segments: vec![ops, own],
+        value_text: pips_text,
+        annotation: String::new(),
+    };
+    Ok(ChartSpec {
+        id: "militants-killed-by-source",
+        title: "How many militants were killed in 2025 depends on who counts".to_owned(),
+        subtitle: "Militants killed in Pakistan in 2025: the military's count (ISPR, official, blue) beside three research groups' counts (independent, orange)".to_owned(),
+        panels: vec![Panel {
+            heading: String::new(),
+            rows: vec![
+                Row::single("ISPR (official)", ispr),
+                Row::single("PICSS (independent)", picss),
+                Row::single("CRSS (independent)", crss),
+                pips,
+            ],
+        }],
+        notes: vec![
+            "PIPS's two parts are separate counts (hatched: militants killed during their own attacks); they are not added into one total here.".to_owned(),
+            "CRSS's figure is approximate: it comes from a Hindi-language report only.".to_owned(),
+        ],
+        summary,
+    })
+}
+
+fn change_2024_2025(b: &Builder) -> Result<ChartSpec, DataError> {
+    let pair = |heading: &str, y24: &str, y25: &str, delta: &str, tone: Tone| -> Result<Panel, DataError> {
+        let d = b.der(delta)?;
+        let s25 = b.figure(y25, tone)?;
+        let text = format!("{} ({})", s25.text, change(d, 0));
+        Ok(Panel {
+            heading: heading.to_owned(),
+            rows: vec![Row::single("2024", b.figure(y24, tone)?), Row::single("2025", s25).with_text(text)],
+        })
+    };
+    let panels = vec![
+        pair("ISPR: operations", "2024.ibo.total", "ibo.total", "derived.change.ibo", Tone::Official)?,
+        pair(
+            "ISPR: militants killed",
+            "2024.militants_killed",
+            "militants_killed",
+            "derived.change.militants_killed",
+            Tone::Official,
+        )?,
+        pair(
+            "PICSS: deaths",
+            "picss.2024.deaths.total",
+            "picss.deaths.total",
+            "derived.change.picss.deaths",
+            Tone::Independent,
+        )?,
+        pair(
+            "CRSS: deaths",
+            "crss.2024.deaths.total",
+            "crss.deaths.total",
+            "derived.change.crss.deaths",
+            Tone::Independent,
+        )?,
+        pair(
+            "PIPS: attacks",
+            "pips.2024.attacks.total",
+            "pips.attacks.total",
+            "derived.change.pips.attacks",
+            Tone::Independent,
+        )?,
+    ];
+    let parts: Vec<String> = panels
+        .iter()
+        .filter_map(|p| match p.rows.as_slice() {
+            [a, c] => Some(format!("{}: {} in 2024, {} in 2025", p.heading, a.value_text, c.value_text)),
+            _ => None,
+        })
+        .collect();
+    Ok(ChartSpec {
+        id: "change-2024-2025",
+        title: format!(
+            "The military's operations rose {} in 2025; the militants it reports killing rose {}",
+            change(b.der("derived.change.ibo")?, 0),
+            change(b.der("derived.change.militants_killed")?, 0)
+        ),
+        subtitle: "2024 and 2025 counts: the military's (ISPR, official, blue) and research groups' (PICSS, CRSS, PIPS, independent, orange). Each pair has its own scale".to_owned(),
+        summary: format!("Paired bar chart. {}.", parts.join(". ")),
+        panels,
+        notes: vec!["Changes are computed here: (2025 − 2024) ÷ 2024. Deaths and attacks are each group's own definitions.".to_owned()],
+    })
+}
+
+fn attacks_late_2025(b: &Builder) -> Result<ChartSpec, DataError> {
+    let closure = b.store.data.event("border-closure").map(|e| e.label.clone()).unwrap_or_default();
+    let month =
+        |label: &str, id: &str| -> Result<Row, DataError> { Ok(Row::single(label, b.figure(id, Tone::Independent)?)) };
+    let mut october = month("October", "picss.attacks.2025-10")?.short("Oct");
+    if !closure.is_empty() {
+        october = october.annotate(format!("October: {closure}"));
+    }
+    let rows = vec![
+        october,
+        month("November", "picss.attacks.2025-11")?.short("Nov"),
+        month("December", "picss.attacks.2025-12")?.short("Dec"),
+    ];
+    let nov = b.figure("crss.attacks.change.nov", Tone::Independent)?;
+    let dec = b.figure("crss.attacks.change.dec", Tone::Independent)?;
+    let crss_note = format!(
+        "CRSS, another research group, counted {} fewer attacks in November and {} fewer in December than in the month before.",
+        percent(-nov.value, 0),
+        percent(-dec.value, 0)
+    );
+    let summary = format!(
+        "Bar chart of militant attacks counted by PICSS: October {}, November {}, December {}. {}",
+        rows[0].value_text, rows[1].value_text, rows[2].value_text, crss_note
+    );
+    Ok(ChartSpec {
+        id: "attacks-late-2025",
+        title: format!(
+            "Attacks fell to {} in December, after Pakistan closed parts of its Afghan border",
+            rows[2].value_text
+        ),
+        subtitle: "Militant attacks per month in late 2025, as counted by PICSS, an independent research group"
+            .to_owned(),
+        panels: vec![Panel { heading: String::new(), rows }],
+        notes: vec![crss_note, "The military's briefing did not report this decline.".to_owned()],
+        summary,
+    })
+}

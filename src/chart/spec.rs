@@ -1,0 +1,180 @@
+//! What a chart says, before any geometry: panels of labelled rows, each row one
+//! or more bar segments that point back at figures. Every chart id of the product
+//! is a `ChartSpec`; `layout` turns it into positions and `draw` paints it.
+
+use crate::data::DataError;
+use crate::store::{Provenance, Store, ValueRef};
+
+/// How a bar segment is coloured; also told apart by label, never by colour alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// The military's own count.
+    Official,
+    /// A research group's count.
+    Independent,
+    /// Part of an independent count shown apart (hatched).
+    IndependentPart,
+    /// A value the chart wants the eye on.
+    Highlight,
+}
+
+/// One bar, or one part of a stacked bar.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    /// The value drawn.
+    pub value: f64,
+    /// Where it comes from.
+    pub value_ref: ValueRef,
+    /// Colour role.
+    pub tone: Tone,
+    /// What this part is, when a row has several ("in operations").
+    pub name: String,
+    /// The value as text ("3,811").
+    pub text: String,
+    /// Unit, for the table and tooltip.
+    pub unit: String,
+}
+
+/// One labelled bar.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// Category label, full.
+    pub label: String,
+    /// Shorter label for narrow screens, empty if none.
+    pub short: String,
+    /// The bar's parts; usually one.
+    pub segments: Vec<Segment>,
+    /// Text at the bar's end ("3,811 · 71%").
+    pub value_text: String,
+    /// A note under the bar (an event), empty if none.
+    pub annotation: String,
+}
+
+/// A group of rows sharing one scale.
+#[derive(Debug, Clone, Default)]
+pub struct Panel {
+    /// Heading above the rows, empty for none.
+    pub heading: String,
+    /// The rows, in reading order.
+    pub rows: Vec<Row>,
+}
+
+/// Everything a chart says.
+#[derive(Debug, Clone)]
+pub struct ChartSpec {
+    /// Chart id (`incidents-by-province`).
+    pub id: &'static str,
+    /// The finding, one line.
+    pub title: String,
+    /// What is measured, where, when, by whom.
+    pub subtitle: String,
+    /// The bars.
+    pub panels: Vec<Panel>,
+    /// Definitions and caveats.
+    pub notes: Vec<String>,
+    /// The screen-reader summary with the numbers.
+    pub summary: String,
+}
+
+impl ChartSpec {
+    /// Every segment in reading order with its panel and row.
+    pub fn segments(&self) -> impl Iterator<Item = (&Panel, &Row, &Segment)> {
+        self.panels.iter().flat_map(|p| p.rows.iter().flat_map(move |r| r.segments.iter().map(move |s| (p, r, s))))
+    }
+
+    /// Provenance of every segment, in reading order.
+    pub fn provenance(&self, store: &Store) -> Result<Vec<Provenance>, DataError> {
+        self.segments().map(|(_, _, s)| store.provenance(&s.value_ref)).collect()
+    }
+}
+
+/// Builds segments from a store, failing with the missing id.
+pub struct Builder<'a> {
+    /// The data charts read.
+    pub store: &'a Store,
+}
+
+impl<'a> Builder<'a> {
+    /// A published figure's value.
+    pub fn fig(&self, id: &str) -> Result<f64, DataError> {
+        self.store.value(&ValueRef::Figure(id.to_owned()))
+    }
+
+    /// A derived figure's value.
+    pub fn der(&self, id: &str) -> Result<f64, DataError> {
+        self.store.value(&ValueRef::Derived(id.to_owned()))
+    }
+
+    /// A segment for a published figure, its text a formatted count.
+    pub fn figure(&self, id: &str, tone: Tone) -> Result<Segment, DataError> {
+        let f = self
+            .store
+            .data
+            .figure(id)
+            .ok_or_else(|| DataError::UnknownFigure { context: "chart".to_owned(), id: id.to_owned() })?;
+        let mut text = crate::text::format::count(f.value);
+        if f.approximate {
+            text.insert_str(0, "about ");
+        }
+        Ok(Segment {
+            value: f.value,
+            value_ref: ValueRef::Figure(id.to_owned()),
+            tone,
+            name: String::new(),
+            text,
+            unit: f.unit.clone(),
+        })
+    }
+
+    /// A segment for a derived figure, its text a rate.
+    pub fn derived(&self, id: &str, tone: Tone) -> Result<Segment, DataError> {
+        let d = self
+            .store
+            .derived(id)
+            .ok_or_else(|| DataError::Underivable { id: id.to_owned(), why: "no such derived figure".to_owned() })?;
+        Ok(Segment {
+            value: d.value,
+            value_ref: ValueRef::Derived(id.to_owned()),
+            tone,
+            name: String::new(),
+            text: crate::text::format::rate(d.value),
+            unit: d.unit.clone(),
+        })
+    }
+}
+
+impl Row {
+    /// A row of one segment whose end label is the segment's text.
+    pub fn single(label: &str, segment: Segment) -> Row {
+        Row {
+            label: label.to_owned(),
+            short: String::new(),
+            value_text: segment.text.clone(),
+            segments: vec![segment],
+            annotation: String::new(),
+        }
+    }
+
+    /// Sets the short label used on narrow screens.
+    pub fn short(mut self, short: &str) -> Row {
+        self.short = short.to_owned();
+        self
+    }
+
+    /// Replaces the end label.
+    pub fn with_text(mut self, text: String) -> Row {
+        self.value_text = text;
+        self
+    }
+
+    /// Adds a note under the bar.
+    pub fn annotate(mut self, note: String) -> Row {
+        self.annotation = note;
+        self
+    }
+
+    /// The sum of the row's segments: the bar's length.
+    pub fn total(&self) -> f64 {
+        self.segments.iter().map(|s| s.value.max(0.0)).sum()
+    }
+}

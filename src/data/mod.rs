@@ -1,0 +1,105 @@
+//! The sourced dataset: its model, the built-in copy embedded at compile time,
+//! loading from JSON and validation.
+
+mod model;
+mod validate;
+
+pub use model::{Dataset, Disagreement, Event, Figure, Kind, Source, Total};
+pub use validate::validate;
+
+/// The built-in dataset, readable and editable by a journalist.
+pub const BUILTIN_JSON: &str = include_str!("pk-2025.json");
+
+/// Why a dataset was refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DataError {
+    /// The text is not valid JSON of the dataset's shape.
+    #[error("dataset is not valid JSON at line {line}, column {column}: {message}")]
+    Parse {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser expected.
+        message: String,
+    },
+    /// Two entries share an id.
+    #[error("{what} id `{id}` appears more than once; ids must be unique")]
+    Duplicate {
+        /// `figure` or `source`.
+        what: &'static str,
+        /// The repeated id.
+        id: String,
+    },
+    /// A required field is blank.
+    #[error("{what} `{id}`: field `{field}` is empty; it must name something")]
+    Empty {
+        /// `figure` or `source`.
+        what: &'static str,
+        /// Its id.
+        id: String,
+        /// The blank field.
+        field: &'static str,
+    },
+    /// A figure or event has no verbatim quote.
+    #[error("`{figure}` has no quote; every figure needs the sentence it was copied from")]
+    NoQuote {
+        /// Its id.
+        figure: String,
+    },
+    /// A value is NaN or infinite.
+    #[error("figure `{figure}`: value must be a finite number")]
+    NotFinite {
+        /// Its id.
+        figure: String,
+    },
+    /// A figure or event names a source that is not in the dataset.
+    #[error("`{owner}` names source `{source_id}`, which is not in `sources`")]
+    UnknownSource {
+        /// The figure or event.
+        owner: String,
+        /// The missing source id.
+        source_id: String,
+    },
+    /// A reference to a figure that does not exist.
+    #[error("`{context}` refers to figure `{id}`, which is not in `figures`")]
+    UnknownFigure {
+        /// Where the reference was.
+        context: String,
+        /// The missing figure id.
+        id: String,
+    },
+    /// Parts do not add up to the total their source gives.
+    #[error("figure `{total}` is {expected} but its parts {parts} add up to {sum}")]
+    TotalMismatch {
+        /// The total's id.
+        total: String,
+        /// Its value.
+        expected: f64,
+        /// Sum of the parts.
+        sum: f64,
+        /// The parts' ids.
+        parts: String,
+    },
+    /// A derived figure could not be computed (e.g. division by zero).
+    #[error("derived figure `{id}` cannot be computed: {why}")]
+    Underivable {
+        /// The derived id.
+        id: String,
+        /// Why not.
+        why: String,
+    },
+}
+
+impl Dataset {
+    /// Parses and validates a dataset; never panics on any input.
+    pub fn from_json(text: &str) -> Result<Dataset, DataError> {
+        let data: Dataset = serde_json::from_str(text).map_err(|e| DataError::Parse {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        validate(&data)?;
+        Ok(data)
+    }
+}

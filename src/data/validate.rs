@@ -1,0 +1,84 @@
+//! Rules a dataset must keep before any chart draws from it. Each failure
+//! names the figure (or source) and what was expected, so a journalist editing
+//! the JSON can fix it without reading code.
+
+use std::collections::HashSet;
+
+use super::model::Dataset;
+use super::DataError;
+
+/// Checks every rule; returns the first broken one.
+pub fn validate(data: &Dataset) -> Result<(), DataError> {
+    unique(data.sources.iter().map(|s| s.id.as_str()), "source")?;
+    unique(data.figures.iter().map(|f| f.id.as_str()), "figure")?;
+    for s in &data.sources {
+        if s.publisher.trim().is_empty() {
+            return Err(DataError::Empty { what: "source", id: s.id.clone(), field: "publisher" });
+        }
+    }
+    for f in &data.figures {
+        if f.id.trim().is_empty() {
+            return Err(DataError::Empty { what: "figure", id: f.label.clone(), field: "id" });
+        }
+        for (field, text) in [("label", &f.label), ("unit", &f.unit), ("source", &f.source)] {
+            if text.trim().is_empty() {
+                return Err(DataError::Empty { what: "figure", id: f.id.clone(), field });
+            }
+        }
+        if f.quote.trim().is_empty() {
+            return Err(DataError::NoQuote { figure: f.id.clone() });
+        }
+        if !f.value.is_finite() {
+            return Err(DataError::NotFinite { figure: f.id.clone() });
+        }
+        if data.source(&f.source).is_none() {
+            return Err(DataError::UnknownSource { owner: f.id.clone(), source_id: f.source.clone() });
+        }
+    }
+    for t in &data.totals {
+        check_total(data, &t.total, &t.parts)?;
+    }
+    for d in &data.disagreements {
+        for id in &d.figures {
+            known(data, id, &d.id)?;
+        }
+    }
+    for e in &data.events {
+        if data.source(&e.source).is_none() {
+            return Err(DataError::UnknownSource { owner: e.id.clone(), source_id: e.source.clone() });
+        }
+        if e.quote.trim().is_empty() {
+            return Err(DataError::NoQuote { figure: e.id.clone() });
+        }
+    }
+    Ok(())
+}
+
+fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &'static str) -> Result<(), DataError> {
+    let mut seen = HashSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            return Err(DataError::Duplicate { what, id: id.to_owned() });
+        }
+    }
+    Ok(())
+}
+
+fn known(data: &Dataset, id: &str, context: &str) -> Result<f64, DataError> {
+    data.figure(id)
+        .map(|f| f.value)
+        .ok_or_else(|| DataError::UnknownFigure { context: context.to_owned(), id: id.to_owned() })
+}
+
+fn check_total(data: &Dataset, total: &str, parts: &[String]) -> Result<(), DataError> {
+    let expected = known(data, total, total)?;
+    let mut sum = 0.0;
+    for p in parts {
+        sum += known(data, p, total)?;
+    }
+    // Counts are whole numbers; anything beyond rounding noise is a real mismatch.
+    if (sum - expected).abs() > 1e-6 {
+        return Err(DataError::TotalMismatch { total: total.to_owned(), expected, sum, parts: parts.join(" + ") });
+    }
+    Ok(())
+}

@@ -1,0 +1,24 @@
+//! Sourced charts of militancy and counter-terrorism in Pakistan in 2025.
+//!
+//! ARCHITECTURE: [`data`] holds the dataset (figures, sources, verbatim quotes)
+//! embedded at compile time and validates it; [`derive`] computes every rate,
+//! share and change with its formula; [`store`] answers "what is this value and
+//! where is it from"; [`chart`] says what each chart shows and draws it on any
+//! plotters backend; [`layout`] places it for a width; [`theme`] has the colours;
+//! [`text`] formats numbers and writes summaries. The core never names the web:
+//! only `web` (wasm32) touches the canvas and the DOM.
+
+pub mod chart;
+pub mod data;
+pub mod derive;
+pub mod export;
+pub mod layout;
+pub mod meta;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod render;
+pub mod store;
+pub mod text;
+pub mod theme;
+
+#[cfg(target_arch = "wasm32")]
+mod web;

@@ -1,0 +1,196 @@
+//! Everything about a chart that the page shows as HTML text rather than on
+//! the canvas: title, subtitle, summary, notes, the data table with each row's
+//! provenance, the sources, and where counts disagree. Serialised as JSON for
+//! the web shell and the native tools.
+
+use serde::Serialize;
+
+use crate::chart::spec::{ChartSpec, Tone};
+use crate::data::DataError;
+use crate::store::{Provenance, Store, ValueRef};
+
+/// One row of the data table: one bar or bar part.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TableRow {
+    /// Panel heading.
+    pub group: String,
+    /// Row label.
+    pub label: String,
+    /// Part name, for stacked bars.
+    pub part: String,
+    /// The value, unrounded.
+    pub value: f64,
+    /// The value as shown.
+    pub text: String,
+    /// Unit.
+    pub unit: String,
+    /// `official`, `independent` or `derived`.
+    pub kind: &'static str,
+    /// Where it comes from.
+    pub provenance: Provenance,
+}
+
+/// A source line of the footer.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SourceLine {
+    /// Who counted.
+    pub counter: String,
+    /// Outlet.
+    pub publisher: String,
+    /// Title or description.
+    pub title: String,
+    /// ISO date, may be empty.
+    pub date: String,
+    /// Link, may be empty.
+    pub url: String,
+}
+
+/// A disagreement between counts that bears on this chart.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Difference {
+    /// What is counted.
+    pub topic: String,
+    /// One line per figure: `ISPR (official): 2,597`.
+    pub counts: Vec<String>,
+    /// Why they differ.
+    pub explanation: String,
+}
+
+/// The HTML side of a chart.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ChartMeta {
+    /// Chart id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Subtitle.
+    pub subtitle: String,
+    /// Screen-reader summary.
+    pub summary: String,
+    /// Notes.
+    pub notes: Vec<String>,
+    /// Data table rows, same order as the marks.
+    pub rows: Vec<TableRow>,
+    /// Every report the chart drew on.
+    pub sources: Vec<SourceLine>,
+    /// Disagreements touching the chart's figures.
+    pub differences: Vec<Difference>,
+}
+
+/// Builds the HTML side of a chart spec.
+pub fn chart_meta(spec: &ChartSpec, store: &Store) -> Result<ChartMeta, DataError> {
+    let mut rows = Vec::new();
+    let mut sources: Vec<SourceLine> = Vec::new();
+    // Figures drawn as themselves (not only as inputs of a derived value).
+    let mut figures: Vec<String> = Vec::new();
+    for (panel, row, seg) in spec.segments() {
+        let provenance = store.provenance(&seg.value_ref)?;
+        if let ValueRef::Figure(id) = &seg.value_ref {
+            figures.push(id.clone());
+        }
+        for c in &provenance.citations {
+            let line = SourceLine {
+                counter: c.counter.clone(),
+                publisher: c.publisher.clone(),
+                title: c.title.clone(),
+                date: c.date.clone(),
+                url: c.url.clone(),
+            };
+            if !sources.contains(&line) {
+                sources.push(line);
+            }
+        }
+        let kind = match (&seg.value_ref, seg.tone) {
+            (ValueRef::Derived(_), _) => "derived",
+            (_, Tone::Official) => "official",
+            _ => "independent",
+        };
+        rows.push(TableRow {
+            group: panel.heading.clone(),
+            label: row.label.clone(),
+            part: seg.name.clone(),
+            value: seg.value,
+            text: seg.text.clone(),
+            unit: seg.unit.clone(),
+            kind,
+            provenance,
+        });
+    }
+    let mut differences = Vec::new();
+    for d in &store.data.disagreements {
+        // A disagreement belongs under a chart that draws two or more of its counts.
+        let drawn = d.figures.iter().filter(|f| figures.contains(f)).count();
+        if drawn < 2.min(d.figures.len()) || drawn == 0 {
+            continue;
+        }
+        let mut counts = Vec::new();
+        for id in &d.figures {
+            let c = store.citation(id)?;
+            let f = store
+                .data
+                .figure(id)
+                .ok_or_else(|| DataError::UnknownFigure { context: d.id.clone(), id: id.clone() })?;
+            let approx = if f.approximate { "about " } else { "" };
+            counts.push(format!(
+                "{} ({}): {}{} — {}",
+                c.counter,
+                c.kind,
+                approx,
+                crate::text::format::count(f.value),
+                f.label
+            ));
+        }
+        differences.push(Difference { topic: d.topic.clone(), counts, explanation: d.explanation.clone() });
+    }
+    Ok(ChartMeta {
+        id: spec.id.to_owned(),
+        title: spec.title.clone(),
+        subtitle: spec.subtitle.clone(),
+        summary: spec.summary.clone(),
+        notes: spec.notes.clone(),
+        rows,
+        sources,
+        differences,
+    })
+}
+
+/// A timeline entry.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TimelineEntry {
+    /// ISO date or month.
+    pub date: String,
+    /// Last day, may be empty.
+    pub end_date: String,
+    /// What happened.
+    pub label: String,
+    /// The sentence that states it.
+    pub quote: String,
+    /// The report.
+    pub source: SourceLine,
+}
+
+/// The context events, oldest first.
+pub fn timeline(store: &Store) -> Result<Vec<TimelineEntry>, DataError> {
+    let mut out = Vec::new();
+    for e in &store.data.events {
+        let s = store
+            .data
+            .source(&e.source)
+            .ok_or_else(|| DataError::UnknownSource { owner: e.id.clone(), source_id: e.source.clone() })?;
+        out.push(TimelineEntry {
+            date: e.date.clone(),
+            end_date: e.end_date.clone(),
+            label: e.label.clone(),
+            quote: e.quote.clone(),
+            source: SourceLine {
+                counter: s.counter.clone(),
+                publisher: s.publisher.clone(),
+                title: s.title.clone(),
+                date: s.date.clone(),
+                url: s.url.clone(),
+            },
+        });
+    }
+    out.sort_by(|a, b| a.date.cmp(&b.date));
+    Ok(out)
+}

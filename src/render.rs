@@ -1,0 +1,42 @@
+//! Native rendering of a chart to an SVG string, for static fallbacks, social
+//! cards and tests. Uses the same layout and drawing code as the canvas.
+
+use plotters::prelude::*;
+use plotters_svg::SVGBackend;
+
+use crate::chart::draw::draw;
+use crate::chart::spec::ChartSpec;
+use crate::layout::{layout, ApproxMeasure, Layout};
+use crate::theme::Theme;
+
+/// The layout used for an SVG at `width` CSS px.
+pub fn svg_layout(spec: &ChartSpec, width: f64) -> Layout {
+    layout(spec, width, &ApproxMeasure)
+}
+
+/// Renders `spec` at `width` CSS px to a standalone SVG document with a
+/// `<title>` and `<desc>` for assistive technology.
+pub fn svg(spec: &ChartSpec, width: f64, dark: bool) -> Result<String, String> {
+    let l = svg_layout(spec, width);
+    let (w, h) = (l.width.round() as u32, l.height.round() as u32);
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+        draw(&root, &l, Theme::for_dark(dark), 1.0, None).map_err(|e| e.to_string())?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    let head = format!("<title>{}</title><desc>{}</desc>", escape(&spec.title), escape(&spec.summary));
+    // plotters writes `<svg …>` first; the accessible name goes right after it.
+    match out.find('>') {
+        Some(i) => {
+            out.insert_str(i + 1, &head);
+            Ok(out.replacen("<svg ", "<svg role=\"img\" ", 1))
+        }
+        None => Err("plotters produced no <svg> element".to_owned()),
+    }
+}
+
+/// Escapes text for XML content.
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}

@@ -1,0 +1,156 @@
+//! The loaded dataset together with its derived figures, and the one question
+//! every chart asks of them: what is this value, and where did it come from?
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::data::{DataError, Dataset, Kind};
+use crate::derive::{self, Derived};
+
+/// A value a chart draws: a published figure or a derived one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueRef {
+    /// A figure id of the dataset.
+    Figure(String),
+    /// A derived id of [`crate::derive`].
+    Derived(String),
+}
+
+/// A dataset ready to chart: validated, with its derived figures computed.
+#[derive(Debug, Clone)]
+pub struct Store {
+    /// The published figures and their sources.
+    pub data: Dataset,
+    /// Every derived figure.
+    pub derived: Vec<Derived>,
+}
+
+/// One report behind a value, as a reader sees it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Citation {
+    /// Figure id.
+    pub figure: String,
+    /// The figure's own label.
+    pub label: String,
+    /// Who counted (ISPR, PICSS…).
+    pub counter: String,
+    /// official / independent.
+    pub kind: &'static str,
+    /// Outlet.
+    pub publisher: String,
+    /// Report title (or our description of it).
+    pub title: String,
+    /// ISO date, may be empty.
+    pub date: String,
+    /// Link, may be empty.
+    pub url: String,
+    /// The verbatim sentence.
+    pub quote: String,
+    /// Caveats.
+    pub note: String,
+}
+
+/// Where a value comes from: its citations and, if derived, its formula.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Provenance {
+    /// Figure or derived id.
+    pub id: String,
+    /// Formula over figure ids, empty for published figures.
+    pub formula: String,
+    /// The formula with numbers, empty for published figures.
+    pub explanation: String,
+    /// Reports of the value or of its inputs.
+    pub citations: Vec<Citation>,
+}
+
+static BUILTIN: OnceLock<Result<Store, DataError>> = OnceLock::new();
+
+impl Store {
+    /// Validates the dataset and computes its derived figures.
+    pub fn new(data: Dataset) -> Result<Store, DataError> {
+        crate::data::validate(&data)?;
+        let derived = derive::all(&data)?;
+        Ok(Store { data, derived })
+    }
+
+    /// Parses, validates and derives from JSON text.
+    pub fn from_json(text: &str) -> Result<Store, DataError> {
+        Store::new(Dataset::from_json(text)?)
+    }
+
+    /// The built-in dataset, loaded once per process (or wasm instance).
+    pub fn builtin() -> Result<&'static Store, DataError> {
+        BUILTIN.get_or_init(|| Store::from_json(crate::data::BUILTIN_JSON)).as_ref().map_err(Clone::clone)
+    }
+
+    /// The derived figure with this id.
+    pub fn derived(&self, id: &str) -> Option<&Derived> {
+        self.derived.iter().find(|d| d.id == id)
+    }
+
+    /// The value behind a reference.
+    pub fn value(&self, r: &ValueRef) -> Result<f64, DataError> {
+        match r {
+            ValueRef::Figure(id) => self.data.figure(id).map(|f| f.value),
+            ValueRef::Derived(id) => self.derived(id).map(|d| d.value),
+        }
+        .ok_or_else(|| missing(r))
+    }
+
+    /// Citations and formula behind a reference.
+    pub fn provenance(&self, r: &ValueRef) -> Result<Provenance, DataError> {
+        match r {
+            ValueRef::Figure(id) => Ok(Provenance {
+                id: id.clone(),
+                formula: String::new(),
+                explanation: String::new(),
+                citations: vec![self.citation(id)?],
+            }),
+            ValueRef::Derived(id) => {
+                let d = self.derived(id).ok_or_else(|| missing(r))?;
+                let citations = d.inputs.iter().map(|i| self.citation(i)).collect::<Result<_, _>>()?;
+                Ok(Provenance {
+                    id: id.clone(),
+                    formula: d.formula.clone(),
+                    explanation: d.explanation.clone(),
+                    citations,
+                })
+            }
+        }
+    }
+
+    /// The citation of one published figure.
+    pub fn citation(&self, figure: &str) -> Result<Citation, DataError> {
+        let f = self.data.figure(figure).ok_or_else(|| missing(&ValueRef::Figure(figure.to_owned())))?;
+        let s = self
+            .data
+            .source(&f.source)
+            .ok_or_else(|| DataError::UnknownSource { owner: f.id.clone(), source_id: f.source.clone() })?;
+        Ok(Citation {
+            figure: f.id.clone(),
+            label: f.label.clone(),
+            counter: s.counter.clone(),
+            kind: s.kind.as_str(),
+            publisher: s.publisher.clone(),
+            title: s.title.clone(),
+            date: s.date.clone(),
+            url: s.url.clone(),
+            quote: f.quote.clone(),
+            note: f.note.clone(),
+        })
+    }
+
+    /// Whether the figure is an official or independent count.
+    pub fn kind(&self, figure: &str) -> Option<Kind> {
+        let f = self.data.figure(figure)?;
+        self.data.source(&f.source).map(|s| s.kind)
+    }
+}
+
+fn missing(r: &ValueRef) -> DataError {
+    match r {
+        ValueRef::Figure(id) => DataError::UnknownFigure { context: "chart".to_owned(), id: id.clone() },
+        ValueRef::Derived(id) => DataError::Underivable { id: id.clone(), why: "no such derived figure".to_owned() },
+    }
+}

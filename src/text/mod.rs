@@ -1,0 +1,4 @@
+//! Words and numbers for readers: formatting and the generated summaries that
+//! screen readers announce.
+
+pub mod format;

@@ -1,0 +1,134 @@
+//! The browser side (wasm32 only): one `Chart` handle per `<canvas>`. It sizes
+//! the canvas's backing store for the device pixel ratio, draws through
+//! plotters' canvas backend, and answers hover and keyboard focus from the
+//! layout it drew. Errors cross to JS as `JsError`; nothing here panics.
+
+use std::cell::RefCell;
+
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::prelude::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use crate::chart::{self, spec::ChartSpec, CHART_IDS};
+use crate::layout::{layout, Layout, Measure};
+use crate::meta::{chart_meta as meta_of, timeline as timeline_entries};
+use crate::store::Store;
+use crate::theme::{css_font, Theme};
+
+/// Measures with the canvas itself, so labels fit the font the reader has
+/// (and no DOM element with an inline style is needed, which CSP would block).
+struct CanvasMeasure<'a> {
+    ctx: &'a CanvasRenderingContext2d,
+    font: RefCell<String>,
+}
+
+impl Measure for CanvasMeasure<'_> {
+    fn width(&self, text: &str, size: f64, bold: bool) -> f64 {
+        let font = css_font(size, bold);
+        if *self.font.borrow() != font {
+            self.ctx.set_font(&font);
+            *self.font.borrow_mut() = font;
+        }
+        self.ctx.measure_text(text).map(|m| m.width()).unwrap_or(text.len() as f64 * size * 0.6)
+    }
+}
+
+fn js_err(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// One chart mounted on one canvas.
+#[wasm_bindgen]
+pub struct Chart {
+    spec: ChartSpec,
+    canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
+    layout: Layout,
+    scale: f64,
+    dark: bool,
+    focus: Option<usize>,
+}
+
+#[wasm_bindgen]
+impl Chart {
+    /// Builds the chart `id` from the built-in dataset for `canvas`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(id: &str, canvas: HtmlCanvasElement) -> Result<Chart, JsError> {
+        #[cfg(feature = "panic-hook")]
+        console_error_panic_hook::set_once();
+        let store = Store::builtin().map_err(js_err)?;
+        let spec = chart::build(id, store).map_err(js_err)?;
+        let ctx = canvas
+            .get_context("2d")
+            .map_err(|_| JsError::new("this browser cannot draw on a canvas"))?
+            .ok_or_else(|| JsError::new("this browser cannot draw on a canvas"))?
+            .dyn_into::<CanvasRenderingContext2d>()
+            .map_err(|_| JsError::new("the canvas has no 2D context"))?;
+        Ok(Chart { spec, canvas, ctx, layout: Layout::default(), scale: 1.0, dark: false, focus: None })
+    }
+
+    /// Lays out at `width` CSS px, sizes the backing store for `dpr`, draws, and
+    /// returns the CSS height the chart needs.
+    pub fn render(&mut self, width: f64, dpr: f64, dark: bool) -> Result<f64, JsError> {
+        let m = CanvasMeasure { ctx: &self.ctx, font: RefCell::new(String::new()) };
+        self.layout = layout(&self.spec, width, &m);
+        self.scale = if dpr.is_finite() && dpr > 0.0 { dpr.min(4.0) } else { 1.0 };
+        self.dark = dark;
+        self.canvas.set_width((self.layout.width * self.scale).round() as u32);
+        self.canvas.set_height((self.layout.height * self.scale).round() as u32);
+        self.paint()?;
+        Ok(self.layout.height)
+    }
+
+    fn paint(&self) -> Result<(), JsError> {
+        let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
+            .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+        let root = backend.into_drawing_area();
+        chart::draw::draw(&root, &self.layout, Theme::for_dark(self.dark), self.scale, self.focus).map_err(js_err)
+    }
+
+    /// Index of the data point under (x, y) in CSS px, or -1.
+    pub fn hit(&self, x: f64, y: f64) -> i32 {
+        self.layout.hit(x, y).map_or(-1, |i| i as i32)
+    }
+
+    /// Number of data points, in reading order.
+    pub fn count(&self) -> usize {
+        self.layout.marks.len()
+    }
+
+    /// Moves the focus ring to point `i` (-1 removes it) and redraws.
+    pub fn focus(&mut self, i: i32) -> Result<(), JsError> {
+        self.focus = usize::try_from(i).ok().filter(|i| *i < self.layout.marks.len());
+        self.paint()
+    }
+
+    /// The box of point `i` as [x, y, width, height] in CSS px (empty if none).
+    pub fn mark_box(&self, i: usize) -> Vec<f64> {
+        self.layout.marks.get(i).map_or_else(Vec::new, |m| vec![m.rect.x, m.rect.y, m.rect.w, m.rect.h])
+    }
+}
+
+/// Title, subtitle, summary, notes, table rows with provenance and sources of
+/// chart `id`, as JSON for the page's HTML.
+#[wasm_bindgen]
+pub fn chart_meta(id: &str) -> Result<String, JsError> {
+    let store = Store::builtin().map_err(js_err)?;
+    let spec = chart::build(id, store).map_err(js_err)?;
+    serde_json::to_string(&meta_of(&spec, store).map_err(js_err)?).map_err(js_err)
+}
+
+/// The chart ids, as a JSON array.
+#[wasm_bindgen]
+pub fn chart_ids() -> String {
+    let quoted: Vec<String> = CHART_IDS.iter().map(|id| format!("\"{id}\"")).collect();
+    format!("[{}]", quoted.join(","))
+}
+
+/// The context events with their sources, as JSON.
+#[wasm_bindgen]
+pub fn timeline() -> Result<String, JsError> {
+    let store = Store::builtin().map_err(js_err)?;
+    serde_json::to_string(&timeline_entries(store).map_err(js_err)?).map_err(js_err)
+}

@@ -1,0 +1,118 @@
+//! `cargo xtask`: the project's build, serve, test and bench commands.
+//!
+//! Everything CI does is one of these commands, so a developer reproduces CI with
+//! `cargo xtask test` and a fresh machine needs only Rust, Node and npm to start:
+//! the rest (wasm target, wasm-bindgen CLI, Chromium, npm packages) is installed by
+//! [`tools`] or named as missing in one sentence.
+
+mod bench;
+mod cmd;
+mod serve;
+mod site;
+mod test;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Every fallible step reports one human-readable message; `main` prints it.
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  serve [--port N] [--no-build]
+          build the site into dist/, then serve it at http://127.0.0.1:N/
+          (N defaults to $PORT, else 8000; --no-build serves dist/ as it is)
+  dist    build the static site into dist/
+  test    every check CI runs: fmt, clippy, native tests, browser tests in
+          headless Chromium, the site build and end-to-end tests
+  bench   build the site and report its size (also written to target/bench.json)
+";
+
+/// Paths every command needs, resolved once.
+pub struct Workspace {
+    /// The workspace root (where `Cargo.lock`, `www/` and `dist/` live).
+    pub root: PathBuf,
+    /// Cargo's target directory, honouring `CARGO_TARGET_DIR`.
+    pub target: PathBuf,
+}
+
+impl Workspace {
+    fn locate() -> Result<Self> {
+        // xtask is always built in place by `cargo xtask`, so its manifest dir is a
+        // reliable anchor wherever the user's shell happens to be.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .ok_or("the xtask crate has no parent directory")?
+            .to_path_buf();
+        let target = match std::env::var_os("CARGO_TARGET_DIR") {
+            // `join` keeps an absolute CARGO_TARGET_DIR as it is.
+            Some(dir) if !dir.is_empty() => root.join(dir),
+            _ => root.join("target"),
+        };
+        Ok(Workspace { root, target })
+    }
+
+    /// The built static site.
+    pub fn dist(&self) -> PathBuf {
+        self.root.join("dist")
+    }
+
+    /// The end-to-end tests' npm project (it also provides `wasm-opt`).
+    pub fn e2e(&self) -> PathBuf {
+        self.root.join("tests").join("e2e")
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<ExitCode> {
+    let ws = Workspace::locate()?;
+    // Commands below use paths relative to the root, as a user typing them would.
+    std::env::set_current_dir(&ws.root).map_err(|e| format!("cannot enter {}: {e}", ws.root.display()))?;
+    cmd::ensure_cargo_bin_on_path();
+
+    let Some((command, rest)) = args.split_first() else {
+        eprint!("{USAGE}");
+        return Ok(ExitCode::from(2));
+    };
+    match command.as_str() {
+        "serve" => serve::run(&ws, rest).map(|()| ExitCode::SUCCESS),
+        "dist" => {
+            no_options("dist", rest)?;
+            tools::ensure(&ws, tools::Needs::SITE)?;
+            site::build(&ws).map(|_| ExitCode::SUCCESS)
+        }
+        "test" => {
+            no_options("test", rest)?;
+            test::run(&ws)
+        }
+        "bench" => {
+            no_options("bench", rest)?;
+            bench::run(&ws).map(|()| ExitCode::SUCCESS)
+        }
+        "help" | "-h" | "--help" => {
+            print!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command `{other}`; run `cargo xtask help` for the list")),
+    }
+}
+
+fn no_options(command: &str, rest: &[String]) -> Result {
+    match rest.first() {
+        None => Ok(()),
+        Some(arg) => Err(format!("`cargo xtask {command}` takes no option `{arg}`")),
+    }
+}

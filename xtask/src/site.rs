@@ -1,0 +1,261 @@
+//! Building the static site into `dist/`: the wasm module and its JS glue, the
+//! files of `www/`, and the static fallbacks and data files that the native
+//! `pk-render` binary writes. `serve`, `dist`, `test` and `bench` all use this one
+//! build, so what is tested is what is shipped.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use sha2::{Digest, Sha256};
+
+use crate::cmd::Cmd;
+use crate::{Result, Workspace};
+
+const CRATE: &str = "pk-security-charts";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// The base name of wasm-bindgen's output, as `www/` imports it.
+const OUT_NAME: &str = "pk_charts";
+const DATASET: &str = "pk-security-2025";
+
+/// The chart ids of the public contract; `pk-render` must write a fallback for each.
+pub const CHART_IDS: [&str; 7] = [
+    "incidents-by-province",
+    "operations-by-province",
+    "operation-rates",
+    "deaths-2025",
+    "militants-killed-by-source",
+    "change-2024-2025",
+    "attacks-late-2025",
+];
+
+/// The Wasm features rustc's default `wasm32-unknown-unknown` CPU ("generic",
+/// LLVM 20+) emits. wasm-opt must be told: it would otherwise validate against the
+/// MVP and reject e.g. `memory.fill`. We name them rather than `--all-features` so
+/// that wasm-opt never introduces an instruction the browsers we target lack.
+const WASM_FEATURES: [&str; 8] = [
+    "--enable-bulk-memory",
+    "--enable-bulk-memory-opt",
+    "--enable-call-indirect-overlong",
+    "--enable-multivalue",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-reference-types",
+    "--enable-sign-ext",
+];
+
+/// A built site.
+pub struct Site {
+    /// Absolute path of `dist/`.
+    pub dist: PathBuf,
+    /// Sizes of the files a reader downloads before the first chart draws.
+    pub sizes: Vec<FileSize>,
+}
+
+/// One shipped file's size, raw and as served gzipped.
+pub struct FileSize {
+    /// Path relative to `dist/`.
+    pub name: String,
+    pub raw: u64,
+    pub gzip: u64,
+    /// Hex SHA-256 of the content: tells two builds apart in bench results.
+    pub sha256: String,
+}
+
+pub fn build(ws: &Workspace) -> Result<Site> {
+    let wasm = compile_wasm(ws)?;
+    let pkg = ws.target.join("xtask").join("pkg");
+    bindgen(&wasm, &pkg)?;
+    optimise(ws, &pkg.join(format!("{OUT_NAME}_bg.wasm")))?;
+
+    let dist = ws.dist();
+    assemble(ws, &pkg, &dist)?;
+    render_static(&dist)?;
+    fingerprint(&dist)?;
+
+    // Measured in the package, whose names stay fixed whatever fingerprint renames.
+    let sizes = [format!("{OUT_NAME}_bg.wasm"), format!("{OUT_NAME}.js")]
+        .iter()
+        .map(|file| measure(&pkg, file))
+        .collect::<Result<Vec<_>>>()?;
+    print_sizes(&sizes);
+    println!("built {}", dist.display());
+    Ok(Site { dist, sizes })
+}
+
+fn compile_wasm(ws: &Workspace) -> Result<PathBuf> {
+    Cmd::cargo().args(["build", "--release", "--lib", "--target", WASM_TARGET]).args(["-p", CRATE]).run()?;
+    let wasm = ws.target.join(WASM_TARGET).join("release").join(format!("{}.wasm", CRATE.replace('-', "_")));
+    if wasm.is_file() {
+        Ok(wasm)
+    } else {
+        Err(format!(
+            "cargo built the library but {} is missing: is `cdylib` still in [lib] crate-type?",
+            wasm.display()
+        ))
+    }
+}
+
+fn bindgen(wasm: &Path, pkg: &Path) -> Result {
+    // A fresh directory: wasm-bindgen never deletes files (e.g. old snippets).
+    remove_dir(pkg)?;
+    Cmd::new("wasm-bindgen")
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(pkg)
+        .args(["--out-name", OUT_NAME])
+        .arg(wasm)
+        .run()
+}
+
+fn optimise(ws: &Workspace, wasm: &Path) -> Result {
+    let wasm_opt = ws.e2e().join("node_modules").join(".bin").join("wasm-opt");
+    if !wasm_opt.exists() {
+        return Err(format!("{} is missing: run `npm ci --prefix tests/e2e`", wasm_opt.display()));
+    }
+    // In place: binaryen reads the whole module before it writes the output.
+    Cmd::new(wasm_opt).arg("-Oz").args(WASM_FEATURES).arg(wasm).arg("-o").arg(wasm).run()
+}
+
+/// A clean `dist/` holding `www/` and the wasm package under `pkg/`.
+fn assemble(ws: &Workspace, pkg: &Path, dist: &Path) -> Result {
+    let www = ws.root.join("www");
+    if !www.join("index.html").is_file() {
+        return Err(format!(
+            "{} is missing: the site has no dashboard page to build",
+            www.join("index.html").display()
+        ));
+    }
+    // Removed, not overwritten: a file deleted from www/ must not linger in dist/.
+    remove_dir(dist)?;
+    copy_dir(&www, dist)?;
+    copy_dir(pkg, &dist.join("pkg"))
+}
+
+/// `pk-render` writes the static SVG fallbacks and the dataset downloads.
+fn render_static(dist: &Path) -> Result {
+    Cmd::cargo()
+        .args(["run", "--release", "-p", CRATE, "--bin", "pk-render", "--"])
+        .arg(dist)
+        .run()
+        .map_err(|e| format!("pk-render could not write the static files into dist/: {e}"))?;
+    let expected = CHART_IDS
+        .iter()
+        .map(|id| format!("img/{id}.svg"))
+        .chain(["csv", "json"].map(|ext| format!("data/{DATASET}.{ext}")));
+    let missing: Vec<String> = expected.filter(|f| !dist.join(f).is_file()).collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("pk-render succeeded but did not write {} into dist/", missing.join(", ")))
+    }
+}
+
+/// Where content-hashed file names will go: rename the long-cacheable files
+/// (`pkg/*`, `*.js`, `*.css`) to `name.<hash>.ext` and rewrite the references to
+/// them, using [`content_hash`]. Until then names stay as `www/` wrote them.
+fn fingerprint(_dist: &Path) -> Result {
+    Ok(())
+}
+
+/// Hex SHA-256 of `bytes`.
+pub fn content_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn measure(pkg: &Path, file: &str) -> Result<FileSize> {
+    let path = pkg.join(file);
+    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(FileSize {
+        name: format!("pkg/{file}"),
+        raw: bytes.len() as u64,
+        gzip: gzip_len(&bytes)?,
+        sha256: content_hash(&bytes),
+    })
+}
+
+/// Gzipped at the best level, as a static host that pre-compresses would serve it.
+fn gzip_len(bytes: &[u8]) -> Result<u64> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder
+        .write_all(bytes)
+        .and_then(|()| encoder.finish())
+        .map(|gz| gz.len() as u64)
+        .map_err(|e| format!("gzip failed: {e}"))
+}
+
+pub fn print_sizes(sizes: &[FileSize]) {
+    println!();
+    println!("{:<24} {:>22} {:>22}  sha256", "size", "raw", "gzip -9");
+    for size in sizes {
+        println!(
+            "{:<24} {:>22} {:>22}  {}",
+            size.name,
+            human(size.raw),
+            human(size.gzip),
+            &size.sha256[..16.min(size.sha256.len())]
+        );
+    }
+    println!();
+}
+
+/// `45678` → `45,678 B (44.6 KiB)`: exact bytes to compare builds, KiB to read.
+fn human(bytes: u64) -> String {
+    let digits = bytes.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{grouped} B ({:.1} KiB)", bytes as f64 / 1024.0)
+}
+
+fn remove_dir(dir: &Path) -> Result {
+    match std::fs::remove_dir_all(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(format!("cannot remove {}: {e}", dir.display())),
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    let entries = std::fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+        let source = entry.path();
+        let target = to.join(entry.file_name());
+        if source.is_dir() {
+            copy_dir(&source, &target)?;
+        } else {
+            std::fs::copy(&source, &target)
+                .map_err(|e| format!("cannot copy {} to {}: {e}", source.display(), target.display()))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_both_ways() {
+        assert_eq!(human(0), "0 B (0.0 KiB)");
+        assert_eq!(human(45_678), "45,678 B (44.6 KiB)");
+        assert_eq!(human(1_234_567), "1,234,567 B (1205.6 KiB)");
+    }
+
+    #[test]
+    fn hashes_are_hex_sha256() {
+        assert_eq!(content_hash(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    #[test]
+    fn gzip_shrinks_repetitive_input() {
+        let len = gzip_len(&[b'a'; 10_000]).unwrap_or(u64::MAX);
+        assert!(len < 100, "{len}");
+    }
+}

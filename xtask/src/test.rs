@@ -1,0 +1,107 @@
+//! `cargo xtask test`: every check CI runs, in order, stopping at the first
+//! failure. Cheap checks come first so a formatting slip fails in seconds, not
+//! after a browser run. Ends with a per-step summary so a long log still shows
+//! at a glance what failed and what never ran.
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use crate::cmd::Cmd;
+use crate::tools::{self, CHROMEDRIVER, CHROMIUM};
+use crate::{site, Result, Workspace};
+
+type Step = (&'static str, fn(&Workspace) -> Result);
+
+const STEPS: [Step; 8] = [
+    ("tools", |ws| tools::ensure(ws, tools::Needs::ALL)),
+    ("fmt", |_| Cmd::cargo().args(["fmt", "--all", "--", "--check"]).run()),
+    ("clippy (native)", |_| {
+        Cmd::cargo().args(["clippy", "--workspace", "--all-targets", "--"]).args(["-D", "warnings"]).run()
+    }),
+    ("clippy (wasm32)", |_| {
+        Cmd::cargo()
+            .args(["clippy", "-p", "pk-security-charts", "--lib"])
+            .args(["--target", "wasm32-unknown-unknown", "--"])
+            .args(["-D", "warnings"])
+            .run()
+    }),
+    ("native tests", |_| Cmd::cargo().args(["test", "--workspace"]).run()),
+    ("browser tests", browser_tests),
+    ("site build", |ws| site::build(ws).map(drop)),
+    ("end-to-end tests", end_to_end_tests),
+];
+
+/// wasm-bindgen-test in headless Chromium; the runner reads the Chromium flags
+/// from webdriver.json in the current directory (the workspace root).
+fn browser_tests(_: &Workspace) -> Result {
+    Cmd::cargo()
+        .env("CHROMEDRIVER", CHROMEDRIVER)
+        // The default 20 s is too short for a cold Chromium on a busy 2-core CI box.
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+        .args(["test", "-p", "pk-security-charts"])
+        .args(["--target", "wasm32-unknown-unknown", "--test", "web"])
+        .run()
+}
+
+/// node:test files in tests/e2e drive the built dist/ in Chromium via playwright-core.
+fn end_to_end_tests(ws: &Workspace) -> Result {
+    Cmd::new("node")
+        .env("PK_DIST", ws.dist())
+        .env("CHROMIUM", CHROMIUM)
+        .args(["--test", "--test-reporter=spec", "tests/e2e/"])
+        .run()
+}
+
+enum Outcome {
+    Pass,
+    Fail,
+    Skip,
+}
+
+pub fn run(ws: &Workspace) -> Result<ExitCode> {
+    let started = Instant::now();
+    let mut results: Vec<(Outcome, Duration)> = Vec::new();
+    for (index, (name, step)) in STEPS.iter().enumerate() {
+        println!("\n==> [{}/{}] {name}", index + 1, STEPS.len());
+        let step_started = Instant::now();
+        let outcome = step(ws);
+        let elapsed = step_started.elapsed();
+        match outcome {
+            Ok(()) => results.push((Outcome::Pass, elapsed)),
+            Err(message) => {
+                eprintln!("error: {name}: {message}");
+                results.push((Outcome::Fail, elapsed));
+                break;
+            }
+        }
+    }
+    while results.len() < STEPS.len() {
+        results.push((Outcome::Skip, Duration::ZERO));
+    }
+    Ok(summary(&results, started.elapsed()))
+}
+
+fn summary(results: &[(Outcome, Duration)], total: Duration) -> ExitCode {
+    println!("\n---- cargo xtask test ----");
+    for ((name, _), (outcome, elapsed)) in STEPS.iter().zip(results) {
+        match outcome {
+            Outcome::Pass => println!("  pass {:>7.1}s  {name}", elapsed.as_secs_f64()),
+            Outcome::Fail => println!("  FAIL {:>7.1}s  {name}", elapsed.as_secs_f64()),
+            Outcome::Skip => println!("  skip {:>8}  {name}", "-"),
+        }
+    }
+    let passed = results.iter().filter(|(o, _)| matches!(o, Outcome::Pass)).count();
+    let failed =
+        results.iter().zip(STEPS.iter()).find(|((o, _), _)| matches!(o, Outcome::Fail)).map(|(_, (name, _))| *name);
+    let total = total.as_secs_f64();
+    match failed {
+        None => {
+            println!("result: PASS, all {passed} steps in {total:.1}s");
+            ExitCode::SUCCESS
+        }
+        Some(name) => {
+            println!("result: FAIL at {name} ({passed} of {} steps passed) in {total:.1}s", STEPS.len());
+            ExitCode::FAILURE
+        }
+    }
+}
