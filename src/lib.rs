@@ -14,11 +14,10 @@ pub mod derive;
 pub mod export;
 pub mod layout;
 pub mod meta;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod render;
 pub mod store;
 pub mod text;
 pub mod theme;
 
 #[cfg(target_arch = "wasm32")]
-mod web;
+pub mod web;

@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 use plotters_svg::SVGBackend;
 
-use crate::chart::draw::draw;
+use crate::chart::draw::{draw, Surface};
 use crate::chart::spec::ChartSpec;
 use crate::layout::{layout, ApproxMeasure, Layout};
 use crate::theme::Theme;
@@ -22,7 +22,7 @@ pub fn svg(spec: &ChartSpec, width: f64, dark: bool) -> Result<String, String> {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
-        draw(&root, &l, Theme::for_dark(dark), 1.0, None).map_err(|e| e.to_string())?;
+        draw(&root, &l, Theme::for_dark(dark), Surface::svg(), None).map_err(|e| e.to_string())?;
         root.present().map_err(|e| e.to_string())?;
     }
     let head = format!("<title>{}</title><desc>{}</desc>", escape(&spec.title), escape(&spec.summary));

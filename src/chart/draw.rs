@@ -23,14 +23,37 @@ fn corners(r: &Rect, scale: f64) -> [(i32, i32); 2] {
     [(px(r.x, scale), px(r.y, scale)), (px(r.x + r.w, scale), px(r.y + r.h, scale))]
 }
 
+/// How a backend maps sizes: `scale` is device px per CSS px; `font` corrects
+/// backends that shrink text (plotters' SVG writes `font-size` as size ÷ 1.24).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Surface {
+    /// Device pixels per CSS pixel.
+    pub scale: f64,
+    /// Multiplier on font sizes for this backend.
+    pub font: f64,
+}
+
+impl Surface {
+    /// A canvas at this device pixel ratio.
+    pub fn canvas(dpr: f64) -> Surface {
+        Surface { scale: dpr, font: 1.0 }
+    }
+
+    /// plotters' SVG backend at 1 CSS px per unit.
+    pub fn svg() -> Surface {
+        Surface { scale: 1.0, font: 1.24 }
+    }
+}
+
 /// Draws the chart. `focus` is the mark index with the keyboard focus ring.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     layout: &Layout,
     theme: &Theme,
-    scale: f64,
+    surface: Surface,
     focus: Option<usize>,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let scale = surface.scale;
     let scale = if scale.is_finite() && scale > 0.0 { scale.min(4.0) } else { 1.0 };
     root.fill(&color(theme.background))?;
     for mark in &layout.marks {
@@ -56,7 +79,7 @@ pub fn draw<DB: DrawingBackend>(
             Align::Left => HPos::Left,
             Align::Right => HPos::Right,
         };
-        let style = (FontFamily::Name(FONT_FAMILY), t.size * scale, weight)
+        let style = (FontFamily::Name(FONT_FAMILY), t.size * scale * surface.font, weight)
             .into_font()
             .color(&color(ink))
             .pos(Pos::new(h, VPos::Center));

@@ -85,7 +85,14 @@ impl Chart {
         let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
             .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
         let root = backend.into_drawing_area();
-        chart::draw::draw(&root, &self.layout, Theme::for_dark(self.dark), self.scale, self.focus).map_err(js_err)
+        chart::draw::draw(
+            &root,
+            &self.layout,
+            Theme::for_dark(self.dark),
+            chart::draw::Surface::canvas(self.scale),
+            self.focus,
+        )
+        .map_err(js_err)
     }
 
     /// Index of the data point under (x, y) in CSS px, or -1.

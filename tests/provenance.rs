@@ -1,0 +1,74 @@
+//! Every value every chart draws resolves to a published figure with a source
+//! and a quote, or to a derived figure whose inputs do.
+
+use pk_security_charts::chart::{build, CHART_IDS};
+use pk_security_charts::meta::chart_meta;
+use pk_security_charts::store::{Store, ValueRef};
+
+#[test]
+fn every_drawn_value_traces_to_a_quote() {
+    let store = Store::builtin().expect("built-in dataset");
+    let mut values = 0;
+    for id in CHART_IDS {
+        let spec = build(id, store).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert!(spec.segments().count() > 0, "{id} draws nothing");
+        for (_, row, seg) in spec.segments() {
+            values += 1;
+            let p = store.provenance(&seg.value_ref).unwrap_or_else(|e| panic!("{id}/{}: {e}", row.label));
+            assert!(!p.citations.is_empty(), "{id}/{}", row.label);
+            for c in &p.citations {
+                assert!(!c.quote.trim().is_empty(), "{id}/{}: {} has no quote", row.label, c.figure);
+                assert!(!c.publisher.trim().is_empty(), "{id}/{}: {} has no publisher", row.label, c.figure);
+            }
+            match &seg.value_ref {
+                ValueRef::Figure(f) => {
+                    let fig = store.data.figure(f).expect("figure");
+                    assert_eq!(fig.value, seg.value, "{id}/{}", row.label);
+                }
+                ValueRef::Derived(d) => {
+                    assert!(!p.formula.is_empty() && p.explanation.contains('='), "{id}/{}: {d}", row.label);
+                    assert_eq!(store.derived(d).map(|x| x.value), Some(seg.value));
+                }
+            }
+        }
+    }
+    assert!(values >= 30, "only {values} values drawn");
+}
+
+#[test]
+fn chart_meta_lists_sources_and_a_table_row_per_value() {
+    let store = Store::builtin().expect("built-in dataset");
+    for id in CHART_IDS {
+        let spec = build(id, store).expect("chart");
+        let meta = chart_meta(&spec, store).expect("meta");
+        assert_eq!(meta.rows.len(), spec.segments().count(), "{id}");
+        assert!(!meta.sources.is_empty(), "{id}");
+        assert!(!meta.summary.is_empty() && !meta.title.is_empty(), "{id}");
+    }
+    let by_source = chart_meta(&build("militants-killed-by-source", store).expect("chart"), store).expect("meta");
+    let differ =
+        by_source.differences.iter().find(|d| d.topic.contains("Militants killed")).expect("disagreement shown");
+    assert!(differ.counts.iter().any(|c| c.starts_with("ISPR (official): 2,597")), "{:?}", differ.counts);
+    assert!(differ.counts.iter().any(|c| c.contains("about 2,060")), "{:?}", differ.counts);
+}
+
+#[test]
+fn summaries_state_the_numbers() {
+    let store = Store::builtin().expect("built-in dataset");
+    let s = |id: &str| build(id, store).expect("chart").summary;
+    let inc = s("incidents-by-province");
+    for n in ["3,811", "71%", "1,557", "29%", "29", "5,397"] {
+        assert!(inc.contains(n), "{inc}");
+    }
+    let rates = s("operation-rates");
+    assert!(rates.contains("37.8") && rates.contains("3.8") && rates.contains("206"), "{rates}");
+    let by = s("militants-killed-by-source");
+    assert!(by.contains("1,313") && by.contains("243") && !by.contains("1,556"), "PIPS parts must not be merged: {by}");
+}
+
+#[test]
+fn unknown_chart_ids_are_errors_not_panics() {
+    let store = Store::builtin().expect("built-in dataset");
+    let Err(e) = build("no-such-chart", store) else { panic!("an unknown id was accepted") };
+    assert!(e.to_string().contains("no-such-chart"));
+}
