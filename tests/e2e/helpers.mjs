@@ -197,7 +197,7 @@ export function drawnBars(page, id, colours) {
   }, { id, colours });
 }
 
-/** Text of the figure's visible tooltip, or null when hidden. */
+/** Rendered text of the figure's visible tooltip (lines joined by newlines), or null when hidden. */
 export function tooltipText(page, id) {
-  return page.$eval(`figure[data-chart="${id}"] .tooltip`, (t) => (t.hidden || t.offsetParent === null ? null : t.textContent));
+  return page.$eval(`figure[data-chart="${id}"] .tooltip`, (t) => (t.hidden || t.offsetParent === null ? null : t.innerText));
 }
