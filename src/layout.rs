@@ -200,12 +200,42 @@ fn fit(m: &dyn Measure, text: &str, size: f64, bold: bool, max: f64) -> String {
     "…".to_owned()
 }
 
-/// The label to show: full, else the short form, else ellipsised.
-fn row_label(m: &dyn Measure, full: &str, short: &str, size: f64, max: f64) -> String {
-    if m.width(full, size, false) <= max || short.is_empty() {
-        fit(m, full, size, false, max)
+/// Breaks `text` into at most `lines` lines of at most `max` px, at spaces;
+/// the last line is ellipsised if words remain.
+pub fn wrap(m: &dyn Measure, text: &str, size: f64, bold: bool, max: f64, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for (i, w) in words.iter().enumerate() {
+        let candidate = if line.is_empty() { (*w).to_owned() } else { format!("{line} {w}") };
+        if line.is_empty() || m.width(&candidate, size, bold) <= max {
+            line = candidate;
+            continue;
+        }
+        if out.len() + 1 == lines {
+            // No room for another line: the rest is cut, with an ellipsis.
+            let rest = words[i..].join(" ");
+            out.push(fit(m, &format!("{line} {rest}"), size, bold, max));
+            return out;
+        }
+        out.push(fit(m, &line, size, bold, max));
+        line = (*w).to_owned();
+    }
+    if !line.is_empty() || out.is_empty() {
+        out.push(fit(m, &line, size, bold, max));
+    }
+    out
+}
+
+/// The label to show: the full one on up to `lines` lines when it fits
+/// whole, else the short form, else the full one cut with an ellipsis.
+fn row_label(m: &dyn Measure, full: &str, short: &str, size: f64, max: f64, lines: usize) -> Vec<String> {
+    let wrapped = wrap(m, full, size, false, max, lines);
+    let whole = !wrapped.last().is_some_and(|l| l.ends_with('…'));
+    if whole || short.is_empty() {
+        wrapped
     } else {
-        fit(m, short, size, false, max)
+        wrap(m, short, size, false, max, lines)
     }
 }
 
@@ -225,7 +255,7 @@ pub fn layout(spec: &ChartSpec, width: f64, m: &dyn Measure) -> Layout {
     // One label column for the whole chart keeps panels' bars aligned.
     let widest_label =
         spec.panels.iter().flat_map(|p| &p.rows).map(|r| m.width(&r.label, sz.label, false)).fold(0.0, f64::max);
-    let label_col = if narrow { 0.0 } else { (widest_label + 14.0).min(inner * 0.4) };
+    let label_col = if narrow { 0.0 } else { (widest_label + 14.0).min(inner * 0.32) };
 
     for (pi, panel) in spec.panels.iter().enumerate() {
         if !panel.heading.is_empty() {
@@ -242,16 +272,25 @@ pub fn layout(spec: &ChartSpec, width: f64, m: &dyn Measure) -> Layout {
         let scale_max = panel.rows.iter().map(|r| r.total()).fold(0.0, f64::max);
         for (ri, row) in panel.rows.iter().enumerate() {
             let bar_y;
+            let line_h = sz.label + 4.0;
             if narrow {
-                let label = row_label(m, &row.label, &row.short, sz.label, inner);
-                out.texts.push(text_item(m, label, RING, y + 9.0, sz.label, false, Ink::Text, Align::Left));
-                bar_y = y + 20.0;
+                let lines = row_label(m, &row.label, &row.short, sz.label, inner, 2);
+                for (k, line) in lines.iter().enumerate() {
+                    let ly = y + 9.0 + k as f64 * line_h;
+                    out.texts.push(text_item(m, line.clone(), RING, ly, sz.label, false, Ink::Text, Align::Left));
+                }
+                bar_y = y + 3.0 + lines.len() as f64 * line_h;
                 y = bar_y + BAR;
             } else {
-                let label = row_label(m, &row.label, &row.short, sz.label, label_col - 14.0);
-                out.texts.push(text_item(m, label, RING, y + BAR / 2.0, sz.label, false, Ink::Text, Align::Left));
-                bar_y = y;
-                y += BAR;
+                let lines = row_label(m, &row.label, &row.short, sz.label, label_col - 14.0, 3);
+                let block = lines.len() as f64 * line_h;
+                let row_h = BAR.max(block);
+                for (k, line) in lines.iter().enumerate() {
+                    let ly = y + (row_h - block) / 2.0 + line_h / 2.0 + k as f64 * line_h;
+                    out.texts.push(text_item(m, line.clone(), RING, ly, sz.label, false, Ink::Text, Align::Left));
+                }
+                bar_y = y + (row_h - BAR) / 2.0;
+                y += row_h;
             }
             let mut x = plot_x;
             let first_mark = out.marks.len();
@@ -279,10 +318,15 @@ pub fn layout(spec: &ChartSpec, width: f64, m: &dyn Measure) -> Layout {
             out.texts.push(vt);
             if !row.annotation.is_empty() {
                 y += 6.0;
-                out.markers.push(Marker { rect: Rect { x: plot_x, y, w: 4.0, h: 14.0 } });
-                let text = fit(m, &row.annotation, sz.note, false, inner - label_col - 10.0);
-                out.texts.push(text_item(m, text, plot_x + 10.0, y + 7.0, sz.note, false, Ink::Text, Align::Left));
-                y += 14.0;
+                let lines = wrap(m, &row.annotation, sz.note, false, inner - label_col - 10.0, 3);
+                let note_h = sz.note + 3.0;
+                let h = lines.len() as f64 * note_h;
+                out.markers.push(Marker { rect: Rect { x: plot_x, y, w: 4.0, h } });
+                for (k, line) in lines.into_iter().enumerate() {
+                    let ly = y + note_h / 2.0 + k as f64 * note_h;
+                    out.texts.push(text_item(m, line, plot_x + 10.0, ly, sz.note, false, Ink::Text, Align::Left));
+                }
+                y += h;
             }
             y += if narrow { 14.0 } else { 12.0 };
         }

@@ -33,10 +33,13 @@ fn every_chart_shows_its_values_and_labels_at_every_width() {
             assert!(doc.contains(&format!("<title>{}</title>", escape(&spec.title))), "{id}");
             let shown_texts = texts(&doc);
             let has = |s: &str| shown_texts.iter().any(|t| *t == escape(s));
+            // A label may wrap onto consecutive lines.
+            let joined = shown_texts.join(" ");
+            let has_wrapped = |s: &str| joined.contains(&escape(s));
             for panel in &spec.panels {
                 for row in &panel.rows {
                     assert!(has(&row.value_text), "{id} at {w}px lacks value {}", row.value_text);
-                    let shown = has(&row.label) || (!row.short.is_empty() && has(&row.short));
+                    let shown = has_wrapped(&row.label) || (!row.short.is_empty() && has(&row.short));
                     assert!(shown, "{id} at {w}px lacks label {}", row.label);
                 }
             }

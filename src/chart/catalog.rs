@@ -151,7 +151,6 @@ fn deaths(b: &Builder) -> Result<ChartSpec, DataError> {
         "Bar chart. In 2025 security forces killed {} militants; {} civilians and law-enforcement personnel were killed: {} militants for each.",
         militants.text, others.text, rate(ratio)
     );
-    let note = b.store.data.figure("state_side_killed").map(|f| f.note.clone()).unwrap_or_default();
     Ok(ChartSpec {
         id: "deaths-2025",
         title: format!("The military says it killed {} militants for every civilian or law-enforcement death", rate(ratio)),
@@ -160,10 +159,11 @@ fn deaths(b: &Builder) -> Result<ChartSpec, DataError> {
             heading: String::new(),
             rows: vec![
                 Row::single("Militants killed", militants),
-                Row::single("Civilians and law-enforcement personnel killed", others).short("Civilians and police"),
+                Row::single("Civilians and law-enforcement personnel killed", others),
             ],
         }],
-        notes: if note.is_empty() { vec![] } else { vec![note] },
+        // Who the 1,235 were is a disagreement in the data; meta shows it under the chart.
+        notes: vec![],
         summary,
     })
 }
@@ -261,8 +261,8 @@ fn change_2024_2025(b: &Builder) -> Result<ChartSpec, DataError> {
         id: "change-2024-2025",
         title: format!(
             "The military's operations rose {} in 2025; the militants it reports killing rose {}",
-            change(b.der("derived.change.ibo")?, 0),
-            change(b.der("derived.change.militants_killed")?, 0)
+            percent(b.der("derived.change.ibo")?, 0),
+            percent(b.der("derived.change.militants_killed")?, 0)
         ),
         subtitle: "2024 and 2025 counts: the military's (ISPR, official, blue) and research groups' (PICSS, CRSS, PIPS, independent, orange). Each pair has its own scale".to_owned(),
         summary: format!("Paired bar chart. {}.", parts.join(". ")),
@@ -277,7 +277,7 @@ fn attacks_late_2025(b: &Builder) -> Result<ChartSpec, DataError> {
         |label: &str, id: &str| -> Result<Row, DataError> { Ok(Row::single(label, b.figure(id, Tone::Independent)?)) };
     let mut october = month("October", "picss.attacks.2025-10")?.short("Oct");
     if !closure.is_empty() {
-        october = october.annotate(format!("October: {closure}"));
+        october = october.annotate(closure);
     }
     let rows = vec![
         october,

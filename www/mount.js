@@ -1,0 +1,320 @@
+// Mounts charts on one shared wasm instance. The Rust core does layout, drawing
+// and hit-testing; this file only builds the HTML around each canvas (text via
+// textContent, never innerHTML), forwards pointer and keyboard events, and
+// redraws when the size or colour scheme changes.
+//
+// A plain script with no import/export, so the same text serves the module
+// pages (app.js), the script-tag loader (embed.js) and the single-file
+// standalone.html, where module scripts cannot load from file://.
+(function () {
+'use strict';
+
+const CRATE = 'pk-security-charts';
+const params = new URLSearchParams(location.search);
+const darkQuery = matchMedia('(prefers-color-scheme: dark)');
+// Set by start(): the wasm exports and where the site's files are.
+let Chart;
+let chartMeta;
+let timeline;
+let DATA_URL = 'data/pk-security-2025.csv';
+let embed = false;
+
+function themeOf(fig) {
+  const t = fig.dataset.theme || params.get('theme');
+  return t === 'dark' || t === 'light' ? t : 'auto';
+}
+
+function isDark(fig) {
+  const t = themeOf(fig);
+  if (t === 'dark') return true;
+  if (t === 'light') return false;
+  return darkQuery.matches;
+}
+
+function el(tag, attrs = {}, text) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function formatDate(iso) {
+  if (!iso) return '';
+  const [y, m, d] = iso.split('-').map(Number);
+  const month = new Date(Date.UTC(y, (m || 1) - 1, d || 1)).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
+  return d ? `${d} ${month} ${y}` : m ? `${month} ${y}` : String(y);
+}
+
+function sourceName(s) {
+  return s.counter === s.publisher ? s.publisher : `${s.counter}, via ${s.publisher}`;
+}
+
+function sourceLink(s) {
+  const text = `${sourceName(s)}${s.date ? `, ${formatDate(s.date)}` : ''}`;
+  if (!s.url) return el('span', {}, text);
+  return el('a', { href: s.url, rel: 'noopener noreferrer' }, text);
+}
+
+// One row's provenance: who, when, the verbatim quote, and a derived value's formula.
+function provenanceBlock(p) {
+  const box = el('div', { class: 'provenance' });
+  if (p.explanation) box.append(el('p', { class: 'formula' }, `Computed: ${p.explanation}`));
+  for (const c of p.citations) {
+    const cite = el('p', { class: 'citation' });
+    cite.append(el('span', { class: 'kind' }, `${c.counter} (${c.kind}) · `), sourceLink(c));
+    if (c.title) cite.append(el('span', { class: 'report-title' }, ` — ${c.title}`));
+    box.append(cite, el('blockquote', {}, `“${c.quote}”`));
+    if (c.note) box.append(el('p', { class: 'note' }, c.note));
+  }
+  return box;
+}
+
+function pointText(meta, i) {
+  const r = meta.rows[i];
+  if (!r) return '';
+  const what = [r.group, r.label, r.part].filter(Boolean).join(', ');
+  const who = r.provenance.citations.map((c) => sourceName(c)).filter((v, k, a) => a.indexOf(v) === k).join('; ');
+  const formula = r.provenance.explanation ? ` Computed: ${r.provenance.explanation}.` : '';
+  return `${what}: ${r.text} ${r.unit}.${formula} Source: ${who}.`;
+}
+
+function buildTable(meta) {
+  const table = el('table', { class: 'data-table' });
+  table.append(el('caption', {}, meta.title));
+  const head = el('tr');
+  const grouped = meta.rows.some((r) => r.group);
+  const cols = [...(grouped ? ['Measure'] : []), 'Item', 'Value', 'Unit', 'Source'];
+  for (const c of cols) head.append(el('th', { scope: 'col' }, c));
+  const thead = el('thead');
+  thead.append(head);
+  table.append(thead);
+  const body = el('tbody');
+  for (const r of meta.rows) {
+    const tr = el('tr');
+    if (grouped) tr.append(el('td', {}, r.group));
+    tr.append(el('th', { scope: 'row' }, r.part ? `${r.label}, ${r.part}` : r.label));
+    tr.append(el('td', { class: 'num' }, r.text), el('td', {}, r.unit));
+    const cell = el('td');
+    const det = el('details', { class: 'source-details' });
+    const who = r.provenance.explanation ? 'Formula and sources' : sourceName(r.provenance.citations[0] || { counter: '', publisher: '' });
+    det.append(el('summary', {}, who), provenanceBlock(r.provenance));
+    cell.append(det);
+    tr.append(cell);
+    body.append(tr);
+  }
+  table.append(body);
+  return table;
+}
+
+function fail(fig, message) {
+  fig.dataset.state = 'error';
+  fig.querySelector('.chart-body')?.setAttribute('hidden', '');
+  const alert = el('div', { class: 'chart-error', role: 'alert' }, `This chart could not be drawn: ${message}`);
+  fig.append(alert);
+  postHeight(fig);
+}
+
+function postHeight(fig) {
+  if (!embed || window.parent === window) return;
+  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  const chart = fig.dataset.chart;
+  window.parent.postMessage({ type: `${CRATE}:height`, chart, height }, '*');
+  window.parent.postMessage({ 'datawrapper-height': { [chart]: height } }, '*');
+  if (location.hash.includes('amp=1')) window.parent.postMessage({ sentinel: 'amp', type: 'embed-size', height }, '*');
+}
+
+function skeleton(fig, meta) {
+  fig.replaceChildren();
+  const cap = el('figcaption', { class: 'chart-head' });
+  const plain = fig.dataset.plain === '1' || params.get('plain') === '1';
+  fig.classList.add('chart', 'pk-chart');
+  if (themeOf(fig) !== 'auto') fig.dataset.theme = themeOf(fig);
+  if (!plain) cap.append(el('h2', { class: 'chart-title' }, meta.title), el('p', { class: 'chart-subtitle' }, meta.subtitle));
+  const body = el('div', { class: 'chart-body' });
+  const canvas = el('canvas', { role: 'img', tabindex: '0', 'aria-label': meta.summary, 'aria-roledescription': 'chart' });
+  const tip = el('div', { class: 'tooltip', hidden: '', 'aria-hidden': 'true' });
+  const live = el('p', { class: 'visually-hidden', 'aria-live': 'polite' });
+  body.append(canvas, tip);
+  fig.append(cap, body, live);
+  if (meta.notes.length) {
+    const notes = el('div', { class: 'chart-notes' });
+    for (const n of meta.notes) notes.append(el('p', {}, n));
+    fig.append(notes);
+  }
+  for (const d of meta.differences) {
+    const box = el('div', { class: 'differences' });
+    box.append(el('h3', {}, `How the counts differ: ${d.topic}`));
+    const list = el('ul');
+    for (const c of d.counts) list.append(el('li', {}, c));
+    box.append(list, el('p', {}, d.explanation));
+    fig.append(box);
+  }
+  const details = el('details', { class: 'chart-data' });
+  details.append(el('summary', {}, 'Show data and sources'), buildTable(meta));
+  details.addEventListener('toggle', () => postHeight(fig));
+  fig.append(details);
+  if (!plain) {
+    const foot = el('footer', { class: 'chart-footer' });
+    foot.append('Source: ');
+    meta.sources.forEach((s, i) => {
+      if (i) foot.append('; ');
+      foot.append(sourceLink(s));
+    });
+    foot.append(' · ', el('a', { href: DATA_URL, download: '' }, 'Get the data'));
+    fig.append(foot);
+  }
+  return { canvas, tip, live, body };
+}
+
+function mount(fig) {
+  const id = fig.dataset.chart;
+  let chart;
+  let meta;
+  let parts;
+  try {
+    meta = JSON.parse(chartMeta(id));
+    parts = skeleton(fig, meta);
+    chart = new Chart(id, parts.canvas);
+  } catch (e) {
+    fail(fig, e && e.message ? e.message : String(e));
+    return;
+  }
+  const { canvas, tip, live, body } = parts;
+  let width = 0;
+  let focus = -1;
+  let frame = 0;
+
+  function draw() {
+    frame = 0;
+    const w = Math.floor(body.clientWidth);
+    if (w <= 0) return;
+    try {
+      const h = chart.render(w, window.devicePixelRatio || 1, isDark(fig));
+      canvas.style.width = `${w}px`;
+      canvas.style.height = `${h}px`;
+      if (focus >= 0) chart.focus(focus);
+      width = w;
+      fig.dataset.state = 'ready';
+      postHeight(fig);
+    } catch (e) {
+      fail(fig, e && e.message ? e.message : String(e));
+    }
+  }
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(draw);
+  };
+  new ResizeObserver(() => {
+    if (Math.floor(body.clientWidth) !== width) schedule();
+  }).observe(body);
+  darkQuery.addEventListener('change', schedule);
+  let dprQuery;
+  const watchDpr = () => {
+    dprQuery = matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+    dprQuery.addEventListener('change', () => { watchDpr(); schedule(); }, { once: true });
+  };
+  watchDpr();
+  draw();
+
+  function showTip(i, x, y) {
+    if (i < 0) { tip.hidden = true; return; }
+    const r = meta.rows[i];
+    tip.replaceChildren(
+      el('strong', {}, [r.group, r.label, r.part].filter(Boolean).join(' · ')),
+      el('span', { class: 'tip-value' }, `${r.text} ${r.unit}`),
+      el('span', { class: 'tip-source' }, r.provenance.explanation
+        ? r.provenance.explanation
+        : `${sourceName(r.provenance.citations[0])}${r.provenance.citations[0].date ? ', ' + formatDate(r.provenance.citations[0].date) : ''}`),
+    );
+    tip.hidden = false;
+    const maxX = body.clientWidth - tip.offsetWidth;
+    tip.style.left = `${Math.max(0, Math.min(maxX, x - tip.offsetWidth / 2))}px`;
+    const above = y - tip.offsetHeight - 12;
+    tip.style.top = `${above >= 0 ? above : y + 16}px`;
+  }
+  function markCenter(i) {
+    const [x, y, w, h] = chart.mark_box(i);
+    return [x + w, y + h / 2];
+  }
+  function pointer(ev) {
+    const rect = canvas.getBoundingClientRect();
+    const x = ev.clientX - rect.left;
+    const y = ev.clientY - rect.top;
+    const i = chart.hit(x, y);
+    canvas.style.cursor = i >= 0 ? 'pointer' : '';
+    showTip(i, x, y);
+  }
+  canvas.addEventListener('pointermove', pointer);
+  canvas.addEventListener('pointerdown', pointer);
+  canvas.addEventListener('pointerleave', (ev) => { if (ev.pointerType === 'mouse') tip.hidden = true; });
+
+  function moveFocus(i) {
+    focus = i;
+    chart.focus(i);
+    if (i < 0) { tip.hidden = true; live.textContent = ''; return; }
+    live.textContent = pointText(meta, i);
+    const [x, y] = markCenter(i);
+    showTip(i, Math.min(x, body.clientWidth - 8), y - 11);
+  }
+  canvas.addEventListener('keydown', (ev) => {
+    const n = chart.count();
+    if (!n) return;
+    const keys = {
+      ArrowRight: () => (focus + 1) % n,
+      ArrowDown: () => (focus + 1) % n,
+      ArrowLeft: () => (focus <= 0 ? n - 1 : focus - 1),
+      ArrowUp: () => (focus <= 0 ? n - 1 : focus - 1),
+      Home: () => 0,
+      End: () => n - 1,
+      Escape: () => -1,
+    };
+    if (!(ev.key in keys)) return;
+    ev.preventDefault();
+    moveFocus(keys[ev.key]());
+  });
+  canvas.addEventListener('blur', () => { if (focus >= 0) moveFocus(-1); });
+}
+
+function mountTimeline(section) {
+  const list = section.querySelector('ol');
+  let entries;
+  try {
+    entries = JSON.parse(timeline());
+  } catch (e) {
+    section.append(el('p', { role: 'alert' }, `The timeline could not be loaded: ${e.message}`));
+    return;
+  }
+  for (const t of entries) {
+    const li = el('li');
+    const when = t.end_date ? `${formatDate(t.date)} – ${formatDate(t.end_date)}` : formatDate(t.date);
+    li.append(el('time', { datetime: t.date }, when), el('span', { class: 'event' }, t.label));
+    const det = el('details', { class: 'source-details' });
+    det.append(el('summary', {}, 'Source'), el('blockquote', {}, `“${t.quote}”`));
+    const cite = el('p', { class: 'citation' });
+    cite.append(sourceLink(t.source), el('span', { class: 'report-title' }, ` — ${t.source.title}`));
+    det.append(cite);
+    li.append(det);
+    list.append(li);
+  }
+}
+
+// engine: { init, Chart, chart_meta, timeline } from wasm-bindgen's output.
+// options: { figures, base (URL prefix of the site), embed (post heights) }.
+async function start(engine, options = {}) {
+  const figures = options.figures || [...document.querySelectorAll('figure[data-chart]')];
+  DATA_URL = (options.base || '') + DATA_URL;
+  embed = Boolean(options.embed);
+  if (embed) for (const f of figures) new ResizeObserver(() => postHeight(f)).observe(document.documentElement);
+  try {
+    await engine.init();
+    ({ Chart, chart_meta: chartMeta, timeline } = engine);
+  } catch (e) {
+    for (const f of figures) fail(f, `the chart engine did not load (${e && e.message ? e.message : e}).`);
+    return;
+  }
+  for (const f of figures) mount(f);
+  const tl = document.querySelector('[data-timeline]');
+  if (tl && !options.figures) mountTimeline(tl);
+}
+
+globalThis.PkCharts = { start };
+})();
