@@ -191,6 +191,115 @@ pub fn timeline(store: &Store) -> Result<Vec<TimelineEntry>, DataError> {
             },
         });
     }
-    out.sort_by(|a, b| a.date.cmp(&b.date));
+    out.sort_unstable_by(|a, b| a.date.cmp(&b.date));
     Ok(out)
+}
+
+use crate::store::Citation;
+use crate::text::json::{object, ToJson};
+
+impl ToJson for Citation {
+    fn write_json(&self, out: &mut String) {
+        object(
+            out,
+            &[
+                ("figure", &self.figure),
+                ("label", &self.label),
+                ("counter", &self.counter),
+                ("kind", &self.kind),
+                ("publisher", &self.publisher),
+                ("title", &self.title),
+                ("date", &self.date),
+                ("url", &self.url),
+                ("quote", &self.quote),
+                ("note", &self.note),
+            ],
+        );
+    }
+}
+
+impl ToJson for Provenance {
+    fn write_json(&self, out: &mut String) {
+        object(
+            out,
+            &[
+                ("id", &self.id),
+                ("formula", &self.formula),
+                ("explanation", &self.explanation),
+                ("citations", &self.citations),
+            ],
+        );
+    }
+}
+
+impl ToJson for TableRow {
+    fn write_json(&self, out: &mut String) {
+        object(
+            out,
+            &[
+                ("group", &self.group),
+                ("label", &self.label),
+                ("part", &self.part),
+                ("value", &self.value),
+                ("text", &self.text),
+                ("unit", &self.unit),
+                ("kind", &self.kind),
+                ("provenance", &self.provenance),
+            ],
+        );
+    }
+}
+
+impl ToJson for SourceLine {
+    fn write_json(&self, out: &mut String) {
+        object(
+            out,
+            &[
+                ("counter", &self.counter),
+                ("publisher", &self.publisher),
+                ("title", &self.title),
+                ("date", &self.date),
+                ("url", &self.url),
+            ],
+        );
+    }
+}
+
+impl ToJson for Difference {
+    fn write_json(&self, out: &mut String) {
+        object(out, &[("topic", &self.topic), ("counts", &self.counts), ("explanation", &self.explanation)]);
+    }
+}
+
+impl ToJson for ChartMeta {
+    fn write_json(&self, out: &mut String) {
+        object(
+            out,
+            &[
+                ("id", &self.id),
+                ("title", &self.title),
+                ("subtitle", &self.subtitle),
+                ("summary", &self.summary),
+                ("notes", &self.notes),
+                ("rows", &self.rows),
+                ("sources", &self.sources),
+                ("differences", &self.differences),
+            ],
+        );
+    }
+}
+
+impl ToJson for TimelineEntry {
+    fn write_json(&self, out: &mut String) {
+        object(
+            out,
+            &[
+                ("date", &self.date),
+                ("end_date", &self.end_date),
+                ("label", &self.label),
+                ("quote", &self.quote),
+                ("source", &self.source),
+            ],
+        );
+    }
 }

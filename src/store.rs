@@ -81,7 +81,7 @@ impl Store {
 
     /// The built-in dataset, loaded once per process (or wasm instance).
     pub fn builtin() -> Result<&'static Store, DataError> {
-        BUILTIN.get_or_init(|| Store::from_json(crate::data::BUILTIN_JSON)).as_ref().map_err(Clone::clone)
+        BUILTIN.get_or_init(|| Store::new(crate::data::builtin_dataset())).as_ref().map_err(Clone::clone)
     }
 
     /// The derived figure with this id.

@@ -197,3 +197,9 @@ fn every_quote_and_label_survives_a_round_trip_as_text() {
     let s = edited(|v| figure_mut(v, "ibo.kp")["label"] = "<img src=x onerror=alert(1)>".into()).expect("loads");
     assert_eq!(s.data.figure("ibo.kp").map(|f| f.label.as_str()), Some("<img src=x onerror=alert(1)>"));
 }
+
+#[test]
+fn the_compiled_in_dataset_equals_the_json_file() {
+    let parsed = Dataset::from_json(BUILTIN_JSON).expect("JSON loads");
+    assert_eq!(pk_security_charts::data::builtin_dataset(), parsed);
+}

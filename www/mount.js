@@ -18,6 +18,8 @@ let chartMeta;
 let timeline;
 let DATA_URL = 'data/pk-security-2025.csv';
 let embed = false;
+let controls = false;
+let siteBase = '';
 
 function themeOf(fig) {
   const t = fig.dataset.theme || params.get('theme');
@@ -106,11 +108,20 @@ function buildTable(meta) {
   return table;
 }
 
+// Never a blank box: say what went wrong, and show the static image of the
+// chart (rendered by the same core at build time) when there is one.
 function fail(fig, message) {
   fig.dataset.state = 'error';
   fig.querySelector('.chart-body')?.setAttribute('hidden', '');
   const alert = el('div', { class: 'chart-error', role: 'alert' }, `This chart could not be drawn: ${message}`);
   fig.append(alert);
+  const id = fig.dataset.chart || '';
+  if (/^[a-z0-9-]+$/.test(id)) {
+    const img = el('img', { class: 'fallback', src: `${siteBase}img/${id}.svg`, alt: `Static image of the chart “${id}”; the numbers are in the data download.` });
+    img.addEventListener('error', () => img.remove());
+    img.addEventListener('load', () => postHeight(fig));
+    fig.append(img, el('a', { href: DATA_URL, download: '' }, 'Get the data (CSV)'));
+  }
   postHeight(fig);
 }
 
@@ -129,7 +140,7 @@ function skeleton(fig, meta) {
   const plain = fig.dataset.plain === '1' || params.get('plain') === '1';
   fig.classList.add('chart', 'pk-chart');
   if (themeOf(fig) !== 'auto') fig.dataset.theme = themeOf(fig);
-  if (!plain) cap.append(el('h2', { class: 'chart-title' }, meta.title), el('p', { class: 'chart-subtitle' }, meta.subtitle));
+  if (!plain) cap.append(el(embed ? 'h1' : 'h2', { class: 'chart-title' }, meta.title), el('p', { class: 'chart-subtitle' }, meta.subtitle));
   const body = el('div', { class: 'chart-body' });
   const canvas = el('canvas', { role: 'img', tabindex: '0', 'aria-label': meta.summary, 'aria-roledescription': 'chart' });
   const tip = el('div', { class: 'tooltip', hidden: '', 'aria-hidden': 'true' });
@@ -143,7 +154,7 @@ function skeleton(fig, meta) {
   }
   for (const d of meta.differences) {
     const box = el('div', { class: 'differences' });
-    box.append(el('h3', {}, `How the counts differ: ${d.topic}`));
+    box.append(el(embed ? 'h2' : 'h3', {}, `How the counts differ: ${d.topic}`));
     const list = el('ul');
     for (const c of d.counts) list.append(el('li', {}, c));
     box.append(list, el('p', {}, d.explanation));
@@ -166,6 +177,39 @@ function skeleton(fig, meta) {
   return { canvas, tip, live, body };
 }
 
+// "Embed" disclosure: copyable iframe and script-tag codes pointing at this site.
+function embedControl(fig, id, chart, meta) {
+  const box = el('details', { class: 'embed-code' });
+  box.append(el('summary', {}, 'Embed this chart'));
+  // The figure's chrome around the canvas is about 300 px at article widths;
+  // the canvas part is what the core computes for a 640 px column.
+  const start = Math.ceil(chart.height_at(640) + 300);
+  const site = siteBase || new URL('.', location.href).href;
+  const src = `${site}embed.html?chart=${encodeURIComponent(id)}`;
+  const title = meta.title.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  const alt = meta.summary.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  const noscript = `<noscript><img src="${site}img/${id}.svg" alt="${alt}" style="max-width:100%"></noscript>`;
+  const iframe = `<iframe src="${src}" title="${title}" loading="lazy" width="100%" height="${start}" style="width:100%;border:0"></iframe>\n<script src="${site}embed.js" defer></script>`;
+  const direct = `<div data-pk-chart="${id}">${noscript}</div>\n<script src="${site}embed.js" defer></script>`;
+  for (const [label, code] of [['Iframe (auto-height)', iframe], ['Script tag (no iframe)', direct]]) {
+    const uid = `embed-${id}-${label.startsWith('I') ? 'iframe' : 'script'}`;
+    const area = el('textarea', { id: uid, readonly: '', rows: '3', spellcheck: 'false' });
+    area.value = code;
+    const button = el('button', { type: 'button' }, 'Copy');
+    button.addEventListener('click', async () => {
+      area.select();
+      try {
+        await navigator.clipboard.writeText(code);
+        button.textContent = 'Copied';
+      } catch {
+        button.textContent = 'Press Ctrl+C to copy';
+      }
+    });
+    box.append(el('label', { for: uid }, label), area, button);
+  }
+  return box;
+}
+
 function mount(fig) {
   const id = fig.dataset.chart;
   let chart;
@@ -180,6 +224,7 @@ function mount(fig) {
     return;
   }
   const { canvas, tip, live, body } = parts;
+  if (controls) fig.append(embedControl(fig, id, chart, meta));
   let width = 0;
   let focus = -1;
   let frame = 0;
@@ -302,7 +347,9 @@ function mountTimeline(section) {
 async function start(engine, options = {}) {
   const figures = options.figures || [...document.querySelectorAll('figure[data-chart]')];
   DATA_URL = (options.base || '') + DATA_URL;
+  siteBase = options.base || '';
   embed = Boolean(options.embed);
+  controls = !embed && !options.figures;
   if (embed) for (const f of figures) new ResizeObserver(() => postHeight(f)).observe(document.documentElement);
   try {
     await engine.init();

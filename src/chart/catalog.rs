@@ -52,7 +52,7 @@ fn by_province(b: &Builder, base: &str) -> Result<Vec<Row>, DataError> {
         let text = format!("{} · {}", seg.text, share(s));
         rows.push(Row::single(area, seg).short(short).with_text(text));
     }
-    rows.sort_by(|x, y| y.total().total_cmp(&x.total()));
+    rows.sort_unstable_by(|x, y| y.total().total_cmp(&x.total()));
     Ok(rows)
 }
 

@@ -1,9 +1,11 @@
 //! The sourced dataset: its model, the built-in copy embedded at compile time,
 //! loading from JSON and validation.
 
+mod builtin;
 mod model;
 mod validate;
 
+pub use builtin::dataset as builtin_dataset;
 pub use model::{Dataset, Disagreement, Event, Figure, Kind, Source, Total};
 pub use validate::validate;
 
@@ -74,10 +76,10 @@ pub enum DataError {
     TotalMismatch {
         /// The total's id.
         total: String,
-        /// Its value.
-        expected: f64,
-        /// Sum of the parts.
-        sum: f64,
+        /// Its value, as digits.
+        expected: String,
+        /// Sum of the parts, as digits.
+        sum: String,
         /// The parts' ids.
         parts: String,
     },

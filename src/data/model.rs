@@ -24,7 +24,7 @@ impl Kind {
 }
 
 /// A whole dataset as loaded from JSON.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
     /// Short machine id, used in file names (`pk-security-2025`).
@@ -47,7 +47,7 @@ pub struct Dataset {
 }
 
 /// One published report.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Unique id figures refer to.
@@ -79,7 +79,7 @@ fn english() -> String {
 }
 
 /// One number as a report gave it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Figure {
     /// Unique id (`ibo.kp`).
@@ -107,7 +107,7 @@ pub struct Figure {
 }
 
 /// A total and the parts its source gives for it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Total {
     /// Figure id of the total.
@@ -117,7 +117,7 @@ pub struct Total {
 }
 
 /// Figures that count the same thing differently.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Disagreement {
     /// Unique id.
@@ -131,7 +131,7 @@ pub struct Disagreement {
 }
 
 /// A dated event for timelines and annotations.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// Unique id.

@@ -2,10 +2,15 @@
 //! names the figure (or source) and what was expected, so a journalist editing
 //! the JSON can fix it without reading code.
 
-use std::collections::HashSet;
-
 use super::model::Dataset;
 use super::DataError;
+use crate::text::format;
+
+/// Digits without grouping, as the JSON has them (`5397`, `0.5`).
+fn plain(v: f64) -> String {
+    let decimals = if v.fract() == 0.0 { 0 } else { 3 };
+    format::number(v, decimals).replace(',', "")
+}
 
 /// Checks every rule; returns the first broken one.
 pub fn validate(data: &Dataset) -> Result<(), DataError> {
@@ -55,13 +60,13 @@ pub fn validate(data: &Dataset) -> Result<(), DataError> {
 }
 
 fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &'static str) -> Result<(), DataError> {
-    let mut seen = HashSet::new();
-    for id in ids {
-        if !seen.insert(id) {
-            return Err(DataError::Duplicate { what, id: id.to_owned() });
-        }
+    // Sorted neighbours rather than a HashSet: a few dozen ids, and no hasher in the wasm.
+    let mut sorted: Vec<&str> = ids.collect();
+    sorted.sort_unstable();
+    match sorted.windows(2).find(|w| w[0] == w[1]) {
+        Some(w) => Err(DataError::Duplicate { what, id: w[0].to_owned() }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn known(data: &Dataset, id: &str, context: &str) -> Result<f64, DataError> {
@@ -78,7 +83,12 @@ fn check_total(data: &Dataset, total: &str, parts: &[String]) -> Result<(), Data
     }
     // Counts are whole numbers; anything beyond rounding noise is a real mismatch.
     if (sum - expected).abs() > 1e-6 {
-        return Err(DataError::TotalMismatch { total: total.to_owned(), expected, sum, parts: parts.join(" + ") });
+        return Err(DataError::TotalMismatch {
+            total: total.to_owned(),
+            expected: plain(expected),
+            sum: plain(sum),
+            parts: parts.join(" + "),
+        });
     }
     Ok(())
 }

@@ -2,3 +2,4 @@
 //! screen readers announce.
 
 pub mod format;
+pub mod json;

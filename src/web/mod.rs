@@ -5,8 +5,9 @@
 
 use std::cell::RefCell;
 
+mod canvas;
+
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -14,6 +15,7 @@ use crate::chart::{self, spec::ChartSpec, CHART_IDS};
 use crate::layout::{layout, Layout, Measure};
 use crate::meta::{chart_meta as meta_of, timeline as timeline_entries};
 use crate::store::Store;
+use crate::text::json::ToJson;
 use crate::theme::{css_font, Theme};
 
 /// Measures with the canvas itself, so labels fit the font the reader has
@@ -81,10 +83,15 @@ impl Chart {
         Ok(self.layout.height)
     }
 
+    /// The CSS height the chart would need at `width` CSS px, without drawing:
+    /// lets the page suggest an iframe height that will not jump.
+    pub fn height_at(&self, width: f64) -> f64 {
+        let m = CanvasMeasure { ctx: &self.ctx, font: RefCell::new(String::new()) };
+        layout(&self.spec, width, &m).height
+    }
+
     fn paint(&self) -> Result<(), JsError> {
-        let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
-            .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
-        let root = backend.into_drawing_area();
+        let root = canvas::Canvas::new(self.canvas.clone(), self.ctx.clone()).into_drawing_area();
         chart::draw::draw(
             &root,
             &self.layout,
@@ -123,7 +130,7 @@ impl Chart {
 pub fn chart_meta(id: &str) -> Result<String, JsError> {
     let store = Store::builtin().map_err(js_err)?;
     let spec = chart::build(id, store).map_err(js_err)?;
-    serde_json::to_string(&meta_of(&spec, store).map_err(js_err)?).map_err(js_err)
+    Ok(meta_of(&spec, store).map_err(js_err)?.to_json())
 }
 
 /// The chart ids, as a JSON array.
@@ -137,5 +144,5 @@ pub fn chart_ids() -> String {
 #[wasm_bindgen]
 pub fn timeline() -> Result<String, JsError> {
     let store = Store::builtin().map_err(js_err)?;
-    serde_json::to_string(&timeline_entries(store).map_err(js_err)?).map_err(js_err)
+    Ok(timeline_entries(store).map_err(js_err)?.to_json())
 }

@@ -22,10 +22,17 @@ const PARENT_PAGE = `<!doctype html>
 <iframe src="embed.html?chart=deaths-2025" title="Deaths in 2025" width="600" height="150"></iframe>
 </body></html>`;
 
+// A news page using embed.js to size an iframe of ours.
+const EMBED_JS_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Article</title><script src="embed.js"></script></head>
+<body><p>Article text.</p>
+<iframe src="embed.html?chart=operation-rates" title="Operation rates" width="600" height="150" style="border:0"></iframe>
+</body></html>`;
+
 let server;
 let browser;
 before(async () => {
-  server = await startServer({ virtual: { '/test-parent.html': PARENT_PAGE } });
+  server = await startServer({ virtual: { '/test-parent.html': PARENT_PAGE, '/test-embedjs.html': EMBED_JS_PAGE } });
   browser = await launch();
 });
 after(async () => {
@@ -387,11 +394,36 @@ describe('embed', () => {
         assert.match(title, /Balochistan saw 38 operations for every incident/);
         const s = await canvasStats(page, 'operation-rates', { official: THEME.light.official });
         assert.ok(s.share.official >= 0.01, 'bars drawn');
-        // The chart must fit the iframe: the embed hides overflow, so anything outside is cut off
-        // (including the canvas's 3 px focus outline, drawn 2 px outside it).
-        const r = await page.$eval('figure[data-chart] canvas', (c) => { const b = c.getBoundingClientRect(); return { left: b.left, right: b.right }; });
-        assert.ok(r.left >= 0 && r.right <= width, `canvas spans x ${r.left}..${r.right}, outside the ${width} px viewport`);
+        assert.ok(Math.abs(s.width - Math.round(s.cssWidth)) <= 1, 'backing store matches CSS size at dpr 1');
         assert.deepEqual(errors, []);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it(`embed.html?chart=operation-rates at ${width} px keeps the canvas and its focus outline inside the viewport`, async () => {
+      const { context, page } = await open({ viewport: { width, height: 800 } }, 'embed.html?chart=operation-rates');
+      try {
+        await waitReady(page);
+        // The embed hides overflow, so whatever lies outside the viewport is cut off: the
+        // canvas's edges and its focus outline (3 px, 2 px outside the canvas).
+        const r = await page.$eval('figure[data-chart] canvas', (c) => {
+          const b = c.getBoundingClientRect();
+          return { left: b.left, right: b.right, hidden: getComputedStyle(document.documentElement).overflowX };
+        });
+        assert.ok(r.left >= 0 && r.right <= width, `canvas spans x ${r.left}..${r.right}, outside the ${width} px viewport (overflow-x: ${r.hidden})`);
+        await page.keyboard.press('Tab');
+        const ring = await page.evaluate(() => {
+          const c = document.activeElement;
+          if (!c || c.tagName !== 'CANVAS') return null;
+          const b = c.getBoundingClientRect();
+          const cs = getComputedStyle(c);
+          const reach = parseFloat(cs.outlineWidth) + parseFloat(cs.outlineOffset);
+          return { left: b.left - reach, right: b.right + reach, style: cs.outlineStyle };
+        });
+        assert.ok(ring, 'the canvas is the first Tab stop of the embed');
+        assert.notEqual(ring.style, 'none', 'a visible focus outline');
+        assert.ok(ring.left >= 0 && ring.right <= width, `focus outline spans x ${ring.left}..${ring.right}, cut off by the ${width} px viewport`);
       } finally {
         await context.close();
       }
@@ -428,6 +460,35 @@ describe('embed', () => {
       const n = dw[dw.length - 1].data['datawrapper-height']['deaths-2025'];
       assert.equal(typeof n, 'number');
       assert.ok(Math.abs(n - snapshot.scrollHeight) <= 2, `datawrapper height ${n} vs scrollHeight ${snapshot.scrollHeight}`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('embed.js sizes the iframe to its content and ignores height messages from other windows', async () => {
+    const { context, page, errors } = await open({ viewport: { width: 800, height: 900 } }, 'test-embedjs.html');
+    try {
+      await page.frameLocator('iframe').locator('figure[data-chart="operation-rates"][data-state="ready"]').waitFor({ timeout: 20_000 });
+      const fits = () => page.evaluate(() => {
+        const f = document.querySelector('iframe');
+        return { frame: f.getBoundingClientRect().height, content: f.contentDocument.documentElement.scrollHeight };
+      });
+      await page.waitForFunction(() => {
+        const f = document.querySelector('iframe');
+        return Math.abs(f.getBoundingClientRect().height - f.contentDocument.documentElement.scrollHeight) <= 2;
+      }, null, { timeout: 3000 }).catch(() => {});
+      const sized = await fits();
+      assert.ok(sized.content > 150, `content taller than the initial 150 px: ${sized.content}`);
+      assert.ok(Math.abs(sized.frame - sized.content) <= 2, `iframe ${sized.frame} px tall for ${sized.content} px of content`);
+
+      // A message not sent by the iframe's window must not resize it.
+      await page.evaluate(() => {
+        window.postMessage({ type: 'pk-security-charts:height', chart: 'operation-rates', height: 999 }, '*');
+        window.postMessage({ 'datawrapper-height': { 'operation-rates': 999 } }, '*');
+      });
+      await page.waitForTimeout(200);
+      assert.equal((await fits()).frame, sized.frame, 'a spoofed message left the iframe alone');
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
