@@ -110,13 +110,41 @@ function buildTable(meta) {
 
 // Never a blank box: say what went wrong, and show the static image of the
 // chart (rendered by the same core at build time) when there is one.
-function fail(fig, message) {
+// "Show data": the table is always in the accessibility tree (screen readers
+// reach it without opening anything); closed, it is only visually hidden and
+// its links and toggles leave the Tab order so keyboard users skip it.
+function dataDisclosure(fig, meta) {
+  const uid = `data-${fig.dataset.chart}`;
+  const box = el('div', { class: 'chart-data', id: uid, 'data-open': 'false' });
+  box.append(buildTable(meta));
+  const toggle = el('button', { type: 'button', class: 'data-toggle', 'aria-expanded': 'false', 'aria-controls': uid }, 'Show data and sources');
+  const tabbable = (open) => {
+    for (const e of box.querySelectorAll('summary, a, button')) {
+      if (open) e.removeAttribute('tabindex');
+      else e.setAttribute('tabindex', '-1');
+    }
+  };
+  tabbable(false);
+  toggle.addEventListener('click', () => {
+    const open = box.dataset.open !== 'true';
+    box.dataset.open = String(open);
+    toggle.setAttribute('aria-expanded', String(open));
+    toggle.textContent = open ? 'Hide data and sources' : 'Show data and sources';
+    tabbable(open);
+    postHeight(fig);
+  });
+  for (const d of box.querySelectorAll('details')) d.addEventListener('toggle', () => postHeight(fig));
+  return [toggle, box];
+}
+
+function fail(fig, message, engineDown = false) {
   fig.dataset.state = 'error';
   fig.querySelector('.chart-body')?.setAttribute('hidden', '');
   const alert = el('div', { class: 'chart-error', role: 'alert' }, `This chart could not be drawn: ${message}`);
   fig.append(alert);
   const id = fig.dataset.chart || '';
-  if (/^[a-z0-9-]+$/.test(id)) {
+  // Only when the engine itself failed: a chart id it rejected has no image either.
+  if (engineDown && /^[a-z0-9-]+$/.test(id)) {
     const img = el('img', { class: 'fallback', src: `${siteBase}img/${id}.svg`, alt: `Static image of the chart “${id}”; the numbers are in the data download.` });
     img.addEventListener('error', () => img.remove());
     img.addEventListener('load', () => postHeight(fig));
@@ -160,10 +188,7 @@ function skeleton(fig, meta) {
     box.append(list, el('p', {}, d.explanation));
     fig.append(box);
   }
-  const details = el('details', { class: 'chart-data' });
-  details.append(el('summary', {}, 'Show data and sources'), buildTable(meta));
-  details.addEventListener('toggle', () => postHeight(fig));
-  fig.append(details);
+  fig.append(...dataDisclosure(fig, meta));
   if (!plain) {
     const foot = el('footer', { class: 'chart-footer' });
     foot.append('Source: ');
@@ -355,7 +380,7 @@ async function start(engine, options = {}) {
     await engine.init();
     ({ Chart, chart_meta: chartMeta, timeline } = engine);
   } catch (e) {
-    for (const f of figures) fail(f, `the chart engine did not load (${e && e.message ? e.message : e}).`);
+    for (const f of figures) fail(f, `the chart engine did not load (${e && e.message ? e.message : e}).`, true);
     return;
   }
   for (const f of figures) mount(f);

@@ -43,14 +43,13 @@ impl Canvas {
         Canvas { canvas, ctx }
     }
 
+    // Every colour of the theme is opaque, so alpha is never set.
     fn fill(&self, c: BackendColor) {
         self.ctx.set_fill_style_str(&hex(c));
-        self.ctx.set_global_alpha(c.alpha);
     }
 
     fn stroke<S: BackendStyle>(&self, s: &S) {
         self.ctx.set_stroke_style_str(&hex(s.color()));
-        self.ctx.set_global_alpha(s.color().alpha);
         self.ctx.set_line_width(f64::from(s.stroke_width()));
     }
 }

@@ -7,11 +7,17 @@ use std::cell::RefCell;
 
 mod canvas;
 
+// Talc instead of dlmalloc: a few KB less wasm (the size budget) and faster;
+// the page is single-threaded, which is what this allocator assumes.
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use crate::chart::{self, spec::ChartSpec, CHART_IDS};
+use crate::chart::{self, spec::ChartSpec};
 use crate::layout::{layout, Layout, Measure};
 use crate::meta::{chart_meta as meta_of, timeline as timeline_entries};
 use crate::store::Store;
@@ -131,13 +137,6 @@ pub fn chart_meta(id: &str) -> Result<String, JsError> {
     let store = Store::builtin().map_err(js_err)?;
     let spec = chart::build(id, store).map_err(js_err)?;
     Ok(meta_of(&spec, store).map_err(js_err)?.to_json())
-}
-
-/// The chart ids, as a JSON array.
-#[wasm_bindgen]
-pub fn chart_ids() -> String {
-    let quoted: Vec<String> = CHART_IDS.iter().map(|id| format!("\"{id}\"")).collect();
-    format!("[{}]", quoted.join(","))
 }
 
 /// The context events with their sources, as JSON.

@@ -27,7 +27,10 @@ async function audit(path, { width, height = 900, scheme }) {
     const errors = collectErrors(page);
     await page.goto(server.url + path);
     const states = await waitReady(page);
-    await page.evaluate(() => { for (const d of document.querySelectorAll('details')) d.open = true; });
+    await page.evaluate(() => {
+      for (const b of document.querySelectorAll('button.data-toggle[aria-expanded="false"]')) b.click();
+      for (const d of document.querySelectorAll('details')) d.open = true;
+    });
     await page.addScriptTag({ path: AXE });
     const violations = await page.evaluate(async () => {
       const r = await window.axe.run(document, { resultTypes: ['violations'] });

@@ -121,13 +121,20 @@ describe('data tables hold the sourced numbers', () => {
           cols: table.querySelectorAll('th[scope=col]').length,
           rows: table.querySelectorAll('th[scope=row]').length,
           bodyRows: table.querySelectorAll('tbody tr').length,
-          inClosedDetails: !!table.closest('details') && !table.closest('details').open,
+          // Closed, the table is only visually hidden: still in the accessibility tree.
+          hiddenButReadable: (() => {
+            const box = table.closest('.chart-data');
+            const r = box.getBoundingClientRect();
+            const toggle = document.querySelector(`[aria-controls="${box.id}"]`);
+            return r.width <= 1 && r.height <= 1 && !box.hidden && getComputedStyle(box).display !== 'none'
+              && getComputedStyle(box).visibility !== 'hidden' && toggle?.getAttribute('aria-expanded') === 'false';
+          })(),
         }));
         for (const n of numbers) assert.ok(t.values.includes(n), `${id} table values ${JSON.stringify(t.values)} should include "${n}"`);
         assert.ok(t.caption.length > 10, `${id} table caption "${t.caption}"`);
         assert.ok(t.cols >= 3, `${id} has ${t.cols} th[scope=col]`);
         assert.equal(t.rows, t.bodyRows, `${id}: one th[scope=row] per body row`);
-        assert.ok(t.inClosedDetails, `${id} table starts inside a closed <details>`);
+        assert.ok(t.hiddenButReadable, `${id} table starts visually hidden but readable by screen readers`);
       }
       assert.deepEqual(errors, []);
     } finally {
@@ -140,7 +147,7 @@ describe('data tables hold the sourced numbers', () => {
     try {
       await waitReady(page);
       const incidents = page.locator(fig('incidents-by-province'));
-      await incidents.locator('details.chart-data > summary').click();
+      await incidents.locator('button.data-toggle').click();
       const kpRow = incidents.locator('tbody tr').filter({ has: page.locator('th', { hasText: 'Khyber Pakhtunkhwa' }) });
       const quote = kpRow.locator('details.source-details blockquote');
       assert.equal(await quote.isVisible(), false, 'quote hidden until its details open');
@@ -149,7 +156,7 @@ describe('data tables hold the sourced numbers', () => {
       assert.match(await quote.textContent(), /3,811/);
 
       const rates = page.locator(fig('operation-rates'));
-      await rates.locator('details.chart-data > summary').click();
+      await rates.locator('button.data-toggle').click();
       const first = rates.locator('tbody tr').first();
       await first.locator('details.source-details > summary').click();
       const formula = first.locator('.provenance');

@@ -7,8 +7,11 @@
 
 mod bench;
 mod cmd;
+mod fingerprint;
+mod links;
 mod serve;
 mod site;
+mod standalone;
 mod test;
 mod tools;
 

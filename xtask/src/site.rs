@@ -2,6 +2,13 @@
 //! files of `www/`, and the static fallbacks and data files that the native
 //! `pk-render` binary writes. `serve`, `dist`, `test` and `bench` all use this one
 //! build, so what is tested is what is shipped.
+//!
+//! Steps: compile the wasm; run wasm-bindgen twice (`--target web` for the
+//! pages, `--target no-modules` for `standalone.html`) and wasm-opt both; copy
+//! `www/` and the package into `dist/`; let `pk-render` write the SVG images, the
+//! data files and the no-script fallbacks, and paste those into the pages; write
+//! `standalone.html`; give the long-cacheable files content-hashed names; check
+//! that every link of the result resolves inside `dist/` and none is absolute.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,7 +18,8 @@ use flate2::Compression;
 use sha2::{Digest, Sha256};
 
 use crate::cmd::Cmd;
-use crate::{Result, Workspace};
+use crate::fingerprint::{self, read_text};
+use crate::{links, standalone, Result, Workspace};
 
 const CRATE: &str = "pk-security-charts";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -66,13 +74,23 @@ pub struct FileSize {
 pub fn build(ws: &Workspace) -> Result<Site> {
     let wasm = compile_wasm(ws)?;
     let pkg = ws.target.join("xtask").join("pkg");
-    bindgen(&wasm, &pkg)?;
-    optimise(ws, &pkg.join(format!("{OUT_NAME}_bg.wasm")))?;
+    let classic = ws.target.join("xtask").join("pkg-no-modules");
+    bindgen(&wasm, &pkg, "web")?;
+    bindgen(&wasm, &classic, "no-modules")?;
+    // Two independent wasm-opt runs, one per core.
+    std::thread::scope(|s| {
+        let web = s.spawn(|| optimise(ws, &pkg.join(format!("{OUT_NAME}_bg.wasm"))));
+        let no_modules = optimise(ws, &classic.join(format!("{OUT_NAME}_bg.wasm")));
+        web.join().unwrap_or_else(|_| Err("wasm-opt's thread panicked".into())).and(no_modules)
+    })?;
 
     let dist = ws.dist();
     assemble(ws, &pkg, &dist)?;
     render_static(&dist)?;
+    inject_fallbacks(&dist)?;
+    standalone::write(&dist, &classic, OUT_NAME)?;
     fingerprint(&dist)?;
+    links::check(&dist)?;
 
     // Measured in the package, whose names stay fixed whatever fingerprint renames.
     let sizes = [format!("{OUT_NAME}_bg.wasm"), format!("{OUT_NAME}.js")]
@@ -97,11 +115,12 @@ fn compile_wasm(ws: &Workspace) -> Result<PathBuf> {
     }
 }
 
-fn bindgen(wasm: &Path, pkg: &Path) -> Result {
+/// wasm-bindgen's JS glue and processed wasm for `target` (`web`, `no-modules`) in `pkg`.
+fn bindgen(wasm: &Path, pkg: &Path, target: &str) -> Result {
     // A fresh directory: wasm-bindgen never deletes files (e.g. old snippets).
     remove_dir(pkg)?;
     Cmd::new("wasm-bindgen")
-        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .args(["--target", target, "--no-typescript", "--out-dir"])
         .arg(pkg)
         .args(["--out-name", OUT_NAME])
         .arg(wasm)
@@ -114,7 +133,15 @@ fn optimise(ws: &Workspace, wasm: &Path) -> Result {
         return Err(format!("{} is missing: run `npm ci --prefix tests/e2e`", wasm_opt.display()));
     }
     // In place: binaryen reads the whole module before it writes the output.
-    Cmd::new(wasm_opt).arg("-Oz").args(WASM_FEATURES).arg(wasm).arg("-o").arg(wasm).run()
+    // The producers and target-features sections are for tools, not browsers.
+    Cmd::new(wasm_opt)
+        .arg("-Oz")
+        .args(WASM_FEATURES)
+        .args(["--strip-producers", "--strip-target-features"])
+        .arg(wasm)
+        .arg("-o")
+        .arg(wasm)
+        .run()
 }
 
 /// A clean `dist/` holding `www/` and the wasm package under `pkg/`.
@@ -151,11 +178,76 @@ fn render_static(dist: &Path) -> Result {
     }
 }
 
-/// Where content-hashed file names will go: rename the long-cacheable files
-/// (`pkg/*`, `*.js`, `*.css`) to `name.<hash>.ext` and rewrite the references to
-/// them, using [`content_hash`]. Until then names stay as `www/` wrote them.
-fn fingerprint(_dist: &Path) -> Result {
-    Ok(())
+/// Replaces each `<!--fallback:NAME-->` in dist's pages with `fallback/NAME.html`
+/// from `pk-render`: after each chart's `<figure>` of `index.html` its
+/// `<noscript>` image, table and sources; in `embed.html` the list of images.
+/// The fragments are then removed: they are pieces of pages, not pages.
+fn inject_fallbacks(dist: &Path) -> Result {
+    let fallback = dist.join("fallback");
+    for page in ["index.html", "embed.html"] {
+        let path = dist.join(page);
+        let html = read_text(&path)?;
+        let injected = fill_placeholders(&html, |name| read_text(&fallback.join(format!("{name}.html"))))
+            .map_err(|e| format!("{page}: {e}"))?;
+        std::fs::write(&path, injected).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    // Every chart figure of the dashboard got its fallback, which shows its image.
+    let index = read_text(&dist.join("index.html"))?;
+    let missing: Vec<&str> = CHART_IDS
+        .iter()
+        .copied()
+        .filter(|id| {
+            index.contains(&format!("data-chart=\"{id}\"")) && !index.contains(&format!("src=\"img/{id}.svg\""))
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "index.html has no <!--fallback:<id>--> after the figure of {}: readers without scripts see nothing there",
+            missing.join(", ")
+        ));
+    }
+    remove_dir(&fallback)
+}
+
+/// `html` with every `<!--fallback:NAME-->` replaced by `fragment(NAME)`.
+fn fill_placeholders(html: &str, fragment: impl Fn(&str) -> Result<String>) -> Result<String> {
+    const OPEN: &str = "<!--fallback:";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        let end = rest[at..].find("-->").map(|i| at + i).ok_or("a <!--fallback: comment is not closed")?;
+        let name = &rest[at + OPEN.len()..end];
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            return Err(format!("`{}` does not name a fallback", &rest[at..end + 3]));
+        }
+        out.push_str(&rest[..at]);
+        out.push_str(&fragment(name).map_err(|e| format!("no fallback `{name}` from pk-render: {e}"))?);
+        rest = &rest[end + 3..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The long-cacheable files, leaves first: each one's references to the files
+/// before it are rewritten before its own hash is taken.
+fn hashed_files() -> [String; 7] {
+    [
+        format!("pkg/{OUT_NAME}_bg.wasm"),
+        format!("pkg/{OUT_NAME}.js"),
+        "mount.js".into(),
+        "chart.css".into(),
+        "style.css".into(),
+        "app.js".into(),
+        "example-article.css".into(),
+    ]
+}
+
+/// Renames the long-cacheable files to `name.<hash>.ext` (first hex digits of
+/// [`content_hash`]) and rewrites every reference to them; pages, `embed.js`
+/// (the public embed URL), images and data keep their names. Fails the build if
+/// an old name is still referred to anywhere.
+fn fingerprint(dist: &Path) -> Result {
+    fingerprint::run(dist, &hashed_files()).map(|_| ())
 }
 
 /// Hex SHA-256 of `bytes`.
@@ -251,6 +343,17 @@ mod tests {
     #[test]
     fn hashes_are_hex_sha256() {
         assert_eq!(content_hash(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    #[test]
+    fn placeholders_take_their_fragments() {
+        let html = "<figure data-chart=\"a\"></figure><!--fallback:a-->\n<p><!--other--></p><!--fallback:b-2-->";
+        let filled = fill_placeholders(html, |name| Ok(format!("[{name}]")));
+        assert_eq!(filled.as_deref(), Ok("<figure data-chart=\"a\"></figure>[a]\n<p><!--other--></p>[b-2]"));
+        let missing = fill_placeholders("<!--fallback:c-->", |name| Err(format!("no {name}.html")));
+        assert_eq!(missing, Err("no fallback `c` from pk-render: no c.html".into()));
+        assert!(fill_placeholders("<!--fallback:../x-->", |_| Ok(String::new())).is_err());
+        assert!(fill_placeholders("<!--fallback:a", |_| Ok(String::new())).is_err());
     }
 
     #[test]
