@@ -235,6 +235,20 @@ function embedControl(fig, id, chart, meta) {
   return box;
 }
 
+// Charts not yet drawn are drawn one by one when the main thread is idle, so a
+// page with dozens of embeds stays responsive while it loads.
+const idleQueue = [];
+function whenIdle(task) {
+  idleQueue.push(task);
+  if (idleQueue.length > 1) return;
+  const ric = window.requestIdleCallback || ((cb) => setTimeout(() => cb({ timeRemaining: () => 8 }), 16));
+  const pump = (deadline) => {
+    while (idleQueue.length && deadline.timeRemaining() > 1) idleQueue.shift()();
+    if (idleQueue.length) ric(pump);
+  };
+  ric(pump);
+}
+
 function mount(fig) {
   const id = fig.dataset.chart;
   let chart;
@@ -273,17 +287,30 @@ function mount(fig) {
   const schedule = () => {
     if (!frame) frame = requestAnimationFrame(draw);
   };
+  // Work only where it shows: a chart draws when it comes near the viewport
+  // (or, if never scrolled to, when the page is idle), and redraws on resize
+  // only if its own width changed, at most once per frame.
+  let visible = false;
+  let stale = false;
+  const update = () => {
+    if (width && !visible) { stale = true; return; }
+    schedule();
+  };
+  new IntersectionObserver((entries) => {
+    visible = entries.some((e) => e.isIntersecting);
+    if (visible && (!width || stale)) { stale = false; schedule(); }
+  }, { rootMargin: '400px 0px' }).observe(fig);
   new ResizeObserver(() => {
-    if (Math.floor(body.clientWidth) !== width) schedule();
+    if (Math.floor(body.clientWidth) !== width) update();
   }).observe(body);
-  darkQuery.addEventListener('change', schedule);
+  darkQuery.addEventListener('change', update);
   let dprQuery;
   const watchDpr = () => {
     dprQuery = matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
-    dprQuery.addEventListener('change', () => { watchDpr(); schedule(); }, { once: true });
+    dprQuery.addEventListener('change', () => { watchDpr(); update(); }, { once: true });
   };
   watchDpr();
-  draw();
+  whenIdle(() => { if (!width) draw(); });
 
   function showTip(i, x, y) {
     if (i < 0) { tip.hidden = true; return; }
