@@ -1,0 +1,224 @@
+// Embedding safely: a strict CSP with no violations, no request to any other
+// host, no cookies or storage, hostile dataset text shown as text, fallbacks
+// without scripts, the single-file page from file://, a sub-path host, and a
+// page with many script-tag embeds.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CHART_IDS, DIST, collectErrors, launch, startServer, waitReady } from './helpers.mjs';
+
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+let browser;
+let server;
+before(async () => {
+  browser = await launch();
+  server = await startServer({
+    virtual: {
+      '/many-embeds.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Many embeds</title>
+        <script src="embed.js" defer></script></head><body><main>
+        ${Array.from({ length: 50 }, (_, i) => `<p>Paragraph ${i}</p><div data-pk-chart="${CHART_IDS[i % CHART_IDS.length]}"></div>`).join('\n')}
+        </main></body></html>`,
+    },
+  });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A context whose every response from our server carries the strict CSP. */
+async function strictPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const violations = [];
+  await page.exposeFunction('__cspViolation', (v) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.route(`${server.url}**`, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
+  });
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  return { context, page, violations, requests, errors: collectErrors(page) };
+}
+
+describe('strict CSP, own origin only, no storage', () => {
+  for (const path of ['', 'embed.html?chart=operation-rates', 'example-article.html']) {
+    it(`/${path} works under the CSP with no violations and no third-party request`, async () => {
+      const { context, page, violations, requests, errors } = await strictPage();
+      try {
+        await page.goto(server.url + path);
+        const states = await waitReady(page);
+        for (const [id, state] of Object.entries(states)) assert.equal(state, 'ready', `${id} under CSP`);
+        if (path.startsWith('example')) {
+          for (const frame of page.frames().slice(1)) {
+            await frame.waitForFunction(() => document.querySelector('figure[data-chart]')?.dataset.state === 'ready');
+          }
+        }
+        assert.deepEqual(violations, []);
+        assert.deepEqual(errors, []);
+        const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:'));
+        assert.deepEqual(foreign, [], 'every request goes to the page\'s own origin');
+        const storage = await page.evaluate(() => ({
+          cookie: document.cookie,
+          local: localStorage.length,
+          session: sessionStorage.length,
+        }));
+        assert.deepEqual(storage, { cookie: '', local: 0, session: 0 });
+        assert.deepEqual(await context.cookies(), []);
+        // The policy really is in force: an inline <style> is refused.
+        await page.evaluate(() => { const s = document.createElement('style'); s.textContent = 'a{}'; document.head.append(s); });
+        await page.waitForTimeout(100);
+        assert.equal(violations.length, 1, 'the CSP is applied (inline style refused)');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+describe('hostile dataset text is shown as text', () => {
+  it('a label like <img onerror> reaches title, table and tooltip as text and never runs', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const dialogs = [];
+    page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+    // Feed the shell chart metadata carrying markup, as a hostile dataset would.
+    let patched = false;
+    await page.route(/\/app\.[0-9a-f]+\.js$/, async (route) => {
+      const response = await route.fetch();
+      const original = await response.text();
+      const hook = 'globalThis.PkCharts.start({ ...wasm, init }';
+      patched = original.includes(hook);
+      const body = original.replace(hook, `globalThis.PkCharts.start({ ...wasm, init, chart_meta: (id) =>
+        wasm.chart_meta(id).replaceAll('Khyber Pakhtunkhwa', ${JSON.stringify(HOSTILE)}) }`);
+      await route.fulfill({ response, body });
+    });
+    try {
+      await page.goto(server.url);
+      await waitReady(page);
+      assert.ok(patched, 'the test could hook chart_meta in app.js');
+      const fig = page.locator('figure[data-chart="incidents-by-province"]');
+      assert.match(await fig.locator('.chart-title').textContent(), /<img src=x onerror=alert\(1\)>/);
+      assert.ok((await fig.locator('table').textContent()).includes(HOSTILE));
+      const canvas = fig.locator('canvas');
+      const box = await canvas.boundingBox();
+      let tip = '';
+      for (let y = 4; y < 140 && !tip.includes('<img'); y += 6) {
+        await page.mouse.move(box.x + box.width * 0.45, box.y + y);
+        if (await fig.locator('.tooltip').isVisible()) tip = await fig.locator('.tooltip').textContent();
+      }
+      assert.ok(tip.includes(HOSTILE), `tooltip shows the markup as text: ${tip}`);
+      assert.equal(await page.locator('img[src="x"]').count(), 0, 'no element was created from the text');
+      assert.deepEqual(dialogs, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('without scripts, or without wasm', () => {
+  it('with JavaScript off the dashboard shows every static chart and table', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url);
+      const imgs = page.locator('img.fallback');
+      assert.equal(await imgs.count(), CHART_IDS.length);
+      for (let i = 0; i < CHART_IDS.length; i++) {
+        const img = imgs.nth(i);
+        await img.scrollIntoViewIfNeeded();
+        await page.waitForFunction((el) => el.complete, await img.elementHandle());
+        assert.ok(await img.evaluate((el) => el.naturalWidth > 0), `fallback ${i} loads`);
+        assert.ok((await img.getAttribute('alt')).length > 20, 'fallback has a real text alternative');
+      }
+      const tables = await page.locator('noscript + *, table').count();
+      assert.ok(tables >= CHART_IDS.length, 'a data table per chart');
+      const text = await page.locator('body').textContent();
+      for (const n of ['3,811', '58,778', '2,597']) assert.ok(text.includes(n), `no-script page shows ${n}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('standalone.html renders every chart from file:// with no server', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    try {
+      await page.goto(pathToFileURL(resolve(DIST, 'standalone.html')).href);
+      const states = await waitReady(page);
+      assert.deepEqual(Object.keys(states).sort(), [...CHART_IDS].sort());
+      for (const [id, state] of Object.entries(states)) assert.equal(state, 'ready', id);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:')), []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('static hosting', () => {
+  let sub;
+  before(async () => {
+    // A plain static host that serves dist/ under /graphics/pk-2025/.
+    const prefix = '/graphics/pk-2025/';
+    const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.csv': 'text/csv', '.json': 'application/json' };
+    const srv = createServer(async (req, res) => {
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      const rel = path.startsWith(prefix) ? path.slice(prefix.length) || 'index.html' : null;
+      const file = rel === null ? null : resolve(DIST, rel.endsWith('/') ? `${rel}index.html` : rel);
+      const ok = file && file.startsWith(DIST + sep) && (await stat(file).catch(() => null))?.isFile();
+      if (!ok) { res.writeHead(404); res.end(); return; }
+      res.writeHead(200, { 'Content-Type': types[extname(file)] || 'application/octet-stream' });
+      res.end(await readFile(file));
+    });
+    await new Promise((done) => srv.listen(0, '127.0.0.1', done));
+    sub = { url: `http://127.0.0.1:${srv.address().port}${prefix}`, close: () => new Promise((d) => srv.close(d)) };
+  });
+  after(async () => sub?.close());
+
+  it('dist/ works from a sub-path', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    try {
+      for (const path of ['', 'embed.html?chart=deaths-2025']) {
+        await page.goto(sub.url + path);
+        for (const [id, state] of Object.entries(await waitReady(page))) assert.equal(state, 'ready', `${id} at ${path}`);
+      }
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a page with 50 script-tag embeds loads one wasm and draws them all', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    const wasm = [];
+    page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
+    try {
+      await page.goto(`${server.url}many-embeds.html`);
+      const states = await page.waitForFunction(() => {
+        const figs = [...document.querySelectorAll('figure[data-chart]')];
+        return figs.length === 50 && figs.every((f) => f.dataset.state === 'ready') && figs.length;
+      }, null, { timeout: 30_000, polling: 100 });
+      assert.equal(await states.jsonValue(), 50);
+      assert.equal(wasm.length, 1, 'one wasm download for every chart on the page');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
