@@ -312,7 +312,9 @@ function mount(fig) {
   watchDpr();
   whenIdle(() => { if (!width) draw(); });
 
-  function showTip(i, x, y) {
+  // Pointer: above the pointer (below if no room). Keyboard: under the focused
+  // bar, so the bar and its label stay in view.
+  function showTip(i, x, y, below = false) {
     if (i < 0) { tip.hidden = true; return; }
     const r = meta.rows[i];
     tip.replaceChildren(
@@ -326,11 +328,7 @@ function mount(fig) {
     const maxX = body.clientWidth - tip.offsetWidth;
     tip.style.left = `${Math.max(0, Math.min(maxX, x - tip.offsetWidth / 2))}px`;
     const above = y - tip.offsetHeight - 12;
-    tip.style.top = `${above >= 0 ? above : y + 16}px`;
-  }
-  function markCenter(i) {
-    const [x, y, w, h] = chart.mark_box(i);
-    return [x + w, y + h / 2];
+    tip.style.top = `${below ? y : above >= 0 ? above : y + 16}px`;
   }
   function pointer(ev) {
     const rect = canvas.getBoundingClientRect();
@@ -349,8 +347,8 @@ function mount(fig) {
     chart.focus(i);
     if (i < 0) { tip.hidden = true; live.textContent = ''; return; }
     live.textContent = pointText(meta, i);
-    const [x, y] = markCenter(i);
-    showTip(i, Math.min(x, body.clientWidth - 8), y - 11);
+    const [x, y, w, h] = chart.mark_box(i);
+    showTip(i, Math.min(x + w / 2, body.clientWidth - 8), y + h + 8, true);
   }
   canvas.addEventListener('keydown', (ev) => {
     const n = chart.count();
