@@ -82,3 +82,51 @@ describe('axe: embed page of each chart', () => {
     }
   }
 });
+
+describe('forced colours, reduced motion and zoom', () => {
+  it('in Windows high-contrast mode the chart keeps its bars and gets a visible outline', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, forcedColors: 'active' });
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await waitReady(page);
+      const canvas = page.locator('figure[data-chart="incidents-by-province"] canvas');
+      const border = await canvas.evaluate((c) => getComputedStyle(c).borderTopStyle);
+      assert.equal(border, 'solid', 'canvas outlined in forced colours');
+      const adjust = await canvas.evaluate((c) => getComputedStyle(c).forcedColorAdjust);
+      assert.equal(adjust, 'none', 'the canvas keeps its own palette');
+      await canvas.focus();
+      await page.keyboard.press('ArrowDown');
+      const outline = await canvas.evaluate((c) => getComputedStyle(c).outlineStyle);
+      assert.notEqual(outline, 'none', 'keyboard focus ring visible in forced colours');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('nothing animates under prefers-reduced-motion', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await waitReady(page);
+      await page.locator('figure[data-chart="deaths-2025"] canvas').hover();
+      assert.equal(await page.evaluate(() => document.getAnimations().length), 0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('at 200 % zoom (1280 px at zoom 2) every chart fits with no horizontal scroll', async () => {
+    const context = await browser.newContext({ viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 });
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url);
+      for (const [id, state] of Object.entries(await waitReady(page))) assert.equal(state, 'ready', id);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+      assert.ok(overflow <= 0, `horizontal overflow of ${overflow} px`);
+    } finally {
+      await context.close();
+    }
+  });
+});
