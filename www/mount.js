@@ -77,7 +77,7 @@ function pointText(meta, i) {
   const what = [r.group, r.label, r.part].filter(Boolean).join(', ');
   const who = r.provenance.citations.map((c) => sourceName(c)).filter((v, k, a) => a.indexOf(v) === k).join('; ');
   const formula = r.provenance.explanation ? ` Computed: ${r.provenance.explanation}.` : '';
-  return `${what}: ${r.text} ${r.unit}.${formula} Source: ${who}.`;
+  return `${what}: ${r.text} ${r.unit}.${formula} Source: ${who}. Enter opens the source's own words.`;
 }
 
 function buildTable(meta) {
@@ -362,10 +362,27 @@ function mount(fig) {
       End: () => n - 1,
       Escape: () => -1,
     };
+    if ((ev.key === 'Enter' || ev.key === ' ') && focus >= 0) {
+      ev.preventDefault();
+      openSource(focus);
+      return;
+    }
     if (!(ev.key in keys)) return;
     ev.preventDefault();
     moveFocus(keys[ev.key]());
   });
+  // One key press from a data point to the sentence it came from: open the
+  // data table at that row's sources and move focus there.
+  function openSource(i) {
+    const toggle = fig.querySelector('.data-toggle');
+    if (toggle && toggle.getAttribute('aria-expanded') !== 'true') toggle.click();
+    const details = fig.querySelectorAll('.chart-data tbody details.source-details')[i];
+    if (!details) return;
+    details.open = true;
+    const summary = details.querySelector('summary');
+    summary.focus();
+    summary.scrollIntoView({ block: 'nearest' });
+  }
   canvas.addEventListener('blur', () => { if (focus >= 0) moveFocus(-1); });
 }
 

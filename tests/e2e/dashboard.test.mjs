@@ -332,6 +332,25 @@ describe('keyboard, pointer and touch', () => {
       assertIncludesAll(await liveText(page), ['3,811'], 'after Home');
       await page.keyboard.press('Escape');
       assert.equal(await liveText(page), '');
+
+      // One key press from a data point to its verbatim source sentence.
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      const opened = await page.evaluate(() => {
+        const summary = document.activeElement;
+        const details = summary?.closest('details.source-details');
+        return {
+          tag: summary?.tagName,
+          open: !!details?.open,
+          row: details?.closest('tr')?.querySelector('th')?.textContent,
+          quote: details?.querySelector('blockquote')?.textContent || '',
+        };
+      });
+      assert.equal(opened.tag, 'SUMMARY', 'focus moved to the row\'s source');
+      assert.ok(opened.open, 'the row\'s source is open');
+      assert.equal(opened.row, 'Balochistan');
+      assert.ok(opened.quote.includes('1,557'), `verbatim quote shown: ${opened.quote}`);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
