@@ -45,6 +45,18 @@ pub struct SourceLine {
     pub url: String,
 }
 
+impl From<&crate::store::Citation> for SourceLine {
+    fn from(c: &crate::store::Citation) -> SourceLine {
+        SourceLine {
+            counter: c.counter.clone(),
+            publisher: c.publisher.clone(),
+            title: c.title.clone(),
+            date: c.date.clone(),
+            url: c.url.clone(),
+        }
+    }
+}
+
 /// A disagreement between counts that bears on this chart.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Difference {
@@ -89,13 +101,7 @@ pub fn chart_meta(spec: &ChartSpec, store: &Store) -> Result<ChartMeta, DataErro
             figures.push(id.clone());
         }
         for c in &provenance.citations {
-            let line = SourceLine {
-                counter: c.counter.clone(),
-                publisher: c.publisher.clone(),
-                title: c.title.clone(),
-                date: c.date.clone(),
-                url: c.url.clone(),
-            };
+            let line = SourceLine::from(c);
             if !sources.contains(&line) {
                 sources.push(line);
             }
@@ -120,7 +126,7 @@ pub fn chart_meta(spec: &ChartSpec, store: &Store) -> Result<ChartMeta, DataErro
     for d in &store.data.disagreements {
         // A disagreement belongs under a chart that draws two or more of its counts.
         let drawn = d.figures.iter().filter(|f| figures.contains(f)).count();
-        if drawn < 2.min(d.figures.len()) || drawn == 0 {
+        if drawn == 0 || drawn < d.figures.len().min(2) {
             continue;
         }
         let mut counts = Vec::new();

@@ -128,14 +128,7 @@ fn row_source_html(row: &TableRow) -> String {
     let p = &row.provenance;
     let mut parts = Vec::new();
     for c in &p.citations {
-        let line = SourceLine {
-            counter: c.counter.clone(),
-            publisher: c.publisher.clone(),
-            title: c.title.clone(),
-            date: c.date.clone(),
-            url: c.url.clone(),
-        };
-        let html = source_html(&line);
+        let html = source_html(&SourceLine::from(c));
         if !parts.contains(&html) {
             parts.push(html);
         }
