@@ -255,7 +255,9 @@ pub fn layout(spec: &ChartSpec, width: f64, m: &dyn Measure) -> Layout {
     // One label column for the whole chart keeps panels' bars aligned.
     let widest_label =
         spec.panels.iter().flat_map(|p| &p.rows).map(|r| m.width(&r.label, sz.label, false)).fold(0.0, f64::max);
-    let label_col = if narrow { 0.0 } else { (widest_label + 14.0).min(inner * 0.32) };
+    // Short labels (years, months) stay beside their bars even on a phone.
+    let above = narrow && widest_label > inner * 0.2;
+    let label_col = if above { 0.0 } else { (widest_label + 14.0).min(inner * 0.32) };
 
     for (pi, panel) in spec.panels.iter().enumerate() {
         if !panel.heading.is_empty() {
@@ -273,7 +275,7 @@ pub fn layout(spec: &ChartSpec, width: f64, m: &dyn Measure) -> Layout {
         for (ri, row) in panel.rows.iter().enumerate() {
             let bar_y;
             let line_h = sz.label + 4.0;
-            if narrow {
+            if above {
                 let lines = row_label(m, &row.label, &row.short, sz.label, inner, 2);
                 for (k, line) in lines.iter().enumerate() {
                     let ly = y + 9.0 + k as f64 * line_h;
@@ -328,7 +330,7 @@ pub fn layout(spec: &ChartSpec, width: f64, m: &dyn Measure) -> Layout {
                 }
                 y += h;
             }
-            y += if narrow { 14.0 } else { 12.0 };
+            y += if above { 14.0 } else { 12.0 };
         }
     }
     out.height = (y - 12.0 + RING).ceil().max(2.0 * RING);

@@ -78,6 +78,10 @@ fn labels_sit_above_bars_on_phones_and_beside_them_on_desktops() {
     let (p, d) = (label(&phone).expect("full name fits a phone"), label(&desk).expect("label"));
     assert!(p.y < phone.marks[0].rect.y, "phone label above bar");
     assert!(d.x + d.width < desk.marks[0].rect.x, "desktop label left of bar");
+    // Short labels (years) stay beside their bars even on a phone.
+    let change = layout(&build("change-2024-2025", store()).expect("chart"), 320.0, &ApproxMeasure);
+    let year = change.texts.iter().find(|t| t.text == "2024").expect("year label");
+    assert!(year.x + year.width < change.marks[0].rect.x, "year label left of its bar on a phone");
     // Bars are sorted by value and scaled: KP longest, the 29 a stub.
     assert!(desk.marks[0].rect.w > desk.marks[1].rect.w && desk.marks[1].rect.w > desk.marks[2].rect.w);
     let ratio = desk.marks[1].rect.w / desk.marks[0].rect.w;
