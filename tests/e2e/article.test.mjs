@@ -1,0 +1,130 @@
+// The example news article: iframes sized to their content (after load and
+// after a width change, no inner scrollbars), the script-tag chart drawn, and
+// the dashboard's embed codes as an editor would copy them.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { collectErrors, launch, startServer, waitReady } from './helpers.mjs';
+
+let browser;
+let server;
+before(async () => {
+  browser = await launch();
+  server = await startServer();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Waits until every iframe's height is within 2 px of its document's height; returns the pairs. */
+async function settledIframes(page) {
+  const handle = await page.waitForFunction(() => {
+    const frames = [...document.querySelectorAll('iframe')];
+    const pairs = frames.map((f) => {
+      const doc = f.contentDocument;
+      const fig = doc?.querySelector('figure[data-chart]');
+      return {
+        chart: fig?.dataset.chart,
+        state: fig?.dataset.state,
+        outer: f.getBoundingClientRect().height,
+        inner: doc ? doc.documentElement.scrollHeight : -1,
+        scrolls: doc ? doc.documentElement.scrollHeight > doc.documentElement.clientHeight + 1 : true,
+      };
+    });
+    const done = pairs.length > 0 && pairs.every((p) => p.state === 'ready' && Math.abs(p.outer - p.inner) <= 2 && !p.scrolls);
+    return done && pairs;
+  }, null, { timeout: 15_000, polling: 100 });
+  return handle.jsonValue();
+}
+
+describe('example article', () => {
+  for (const width of [375, 1280]) {
+    it(`at ${width} px: iframes fit their content, also after a width change; the script-tag chart renders`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      const errors = collectErrors(page);
+      try {
+        await page.goto(`${server.url}example-article.html`);
+        const before = await settledIframes(page);
+        assert.deepEqual(before.map((p) => p.chart), ['operation-rates', 'attacks-late-2025']);
+        for (const p of before) assert.ok(p.outer > 200, `${p.chart} iframe has a real height (${p.outer})`);
+        const direct = await waitReady(page);
+        assert.deepEqual(direct, { 'militants-killed-by-source': 'ready' });
+
+        const other = width === 375 ? 1024 : 360;
+        await page.setViewportSize({ width: other, height: 900 });
+        const afterResize = await settledIframes(page);
+        for (let i = 0; i < before.length; i++) {
+          assert.notEqual(Math.round(afterResize[i].outer), Math.round(before[i].outer), `${before[i].chart} height followed the width change`);
+        }
+        assert.deepEqual(errors, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+describe('embed codes for editors', () => {
+  it('the dashboard offers copyable iframe and script-tag codes pointing at the site', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url);
+      await waitReady(page);
+      const fig = page.locator('figure[data-chart="deaths-2025"]');
+      await fig.locator('.embed-code > summary').click();
+      const codes = await fig.locator('.embed-code textarea').evaluateAll((ts) => ts.map((t) => t.value));
+      assert.equal(codes.length, 2);
+      const [iframe, script] = codes;
+      assert.match(iframe, new RegExp(`<iframe src="${server.url}embed\\.html\\?chart=deaths-2025"`));
+      assert.match(iframe, /title="[^"]{20,}"/);
+      assert.match(iframe, /loading="lazy"/);
+      const height = Number(/height="(\d+)"/.exec(iframe)?.[1]);
+      assert.ok(height > 250 && height < 1200, `a starting height that fits the chart: ${height}`);
+      assert.match(iframe, new RegExp(`<script src="${server.url}embed\\.js" defer></script>`));
+      assert.match(script, /<div data-pk-chart="deaths-2025">/);
+      assert.match(script, /<noscript><img src="[^"]+img\/deaths-2025\.svg" alt="[^"]{20,}"/);
+
+      // The iframe code, pasted into a page, shows the chart at about that height.
+      const host = await context.newPage();
+      // Served from the site's origin so the test can read the iframe's document.
+      await host.route(`${server.url}host.html`, (route) => route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html><body style="margin:0;width:640px">${iframe}</body></html>`,
+      }));
+      await host.goto(`${server.url}host.html`);
+      const frame = host.frameLocator('iframe');
+      await frame.locator('figure[data-state="ready"]').waitFor({ timeout: 15_000 });
+      const settled = await host.waitForFunction(() => {
+        const f = document.querySelector('iframe');
+        const inner = f.contentDocument?.documentElement.scrollHeight;
+        return inner && Math.abs(f.getBoundingClientRect().height - inner) <= 2 && inner;
+      }, null, { timeout: 10_000 });
+      const actual = await settled.jsonValue();
+      assert.ok(Math.abs(actual - height) < 200, `starting height ${height} is near the real ${actual}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('plain=1 drops title and footer; theme=dark forces the dark palette', async () => {
+    const context = await browser.newContext({ viewport: { width: 640, height: 800 }, colorScheme: 'light' });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}embed.html?chart=deaths-2025&plain=1&theme=dark`);
+      await waitReady(page);
+      assert.equal(await page.locator('.chart-title').count(), 0);
+      assert.equal(await page.locator('.chart-footer').count(), 0);
+      const bg = await page.evaluate(() => getComputedStyle(document.querySelector('figure.pk-chart')).backgroundColor);
+      assert.equal(bg, 'rgb(18, 20, 23)');
+      const dark = await page.$eval('figure canvas', (c) => {
+        const [r, g, b] = c.getContext('2d').getImageData(1, 1, 1, 1).data;
+        return [r, g, b];
+      });
+      assert.deepEqual(dark, [0x12, 0x14, 0x17], 'canvas drawn on the dark background');
+    } finally {
+      await context.close();
+    }
+  });
+});
