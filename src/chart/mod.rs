@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod draw;
+pub mod line;
 pub mod spec;
 
 pub use catalog::{build, CHART_IDS};

@@ -5,6 +5,8 @@
 
 use std::cell::RefCell;
 
+#[cfg(feature = "bench")]
+mod bench;
 mod canvas;
 
 // Talc instead of dlmalloc: a few KB less wasm (the size budget) and faster;

@@ -1,23 +1,91 @@
-//! `cargo xtask bench`: the figures to watch across changes. For now the size of
-//! what a reader downloads (wasm and JS glue, raw and gzipped), written to
-//! `target/bench.json` so runs can be compared; browser timings come later.
+//! `cargo xtask bench`: the figures to watch across changes, ours beside Chart.js
+//! in the same run. Builds the release site as `dist` does, assembles the bench
+//! site around it ([`bench_site`]), serves it with the dev server of [`serve`]
+//! on a free loopback port, and runs `tests/e2e/bench/run.mjs` in headless
+//! Chromium. That script measures (medians of at least 10 runs), prints the
+//! table and writes its figures to `target/bench-browser.json`; this file then
+//! writes `target/bench.json`: the shipped file sizes and the browser figures.
+//!
+//! Timings are printed, never asserted: a benchmark is not a test.
 
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::bench_site;
+use crate::cmd::Cmd;
 use crate::site::{self, FileSize};
-use crate::{tools, Result, Workspace};
+use crate::tools::{self, CHROMIUM};
+use crate::{serve, Result, Workspace};
 
 pub fn run(ws: &Workspace) -> Result {
-    // Needs::SITE until the timing step lands; then this needs Chromium too.
-    tools::ensure(ws, tools::Needs::SITE)?;
+    tools::ensure(ws, tools::Needs { browser: true, lints: false })?;
     let built = site::build(ws)?;
+    let bench = bench_site::build(ws, &built.dist)?;
+
+    let port = serve_in_background(&bench.root)?;
+    let browser_json = ws.target.join("bench-browser.json");
+    // A stale file must not pass for this run's figures if the script fails early.
+    remove_file(&browser_json)?;
+    println!("\nmeasuring in {CHROMIUM} (the server logs each request it answers)");
+    Cmd::new("node")
+        .env("BENCH_URL", format!("http://127.0.0.1:{port}/"))
+        .env("BENCH_SHIPPED_MODULE", &bench.shipped_module)
+        .env("BENCH_BENCH_MODULE", &bench.bench_module)
+        .env("BENCH_OUT", &browser_json)
+        .env("CHROMIUM", CHROMIUM)
+        .arg(ws.e2e().join("bench").join("run.mjs"))
+        .run()?;
+    let browser = std::fs::read_to_string(&browser_json)
+        .map_err(|e| format!("the bench script wrote no {}: {e}", browser_json.display()))?;
+
     let out = ws.target.join("bench.json");
-    std::fs::create_dir_all(&ws.target).map_err(|e| format!("cannot create {}: {e}", ws.target.display()))?;
-    std::fs::write(&out, to_json(&built.sizes)).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    std::fs::write(&out, to_json(&built.sizes, browser.trim()))
+        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     println!("wrote {}", out.display());
     Ok(())
 }
 
+/// Starts `serve::serve` on a free port in a thread that lives as long as
+/// xtask, and waits until it accepts connections.
+fn serve_in_background(root: &Path) -> Result<u16> {
+    // The port is found by binding port 0 and released for `serve` to take:
+    // `serve` binds its own listener and does not report the port it got.
+    let port = TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| format!("cannot find a free port on 127.0.0.1: {e}"))?;
+    let root = root.to_path_buf();
+    let server = std::thread::Builder::new()
+        .name("bench-server".into())
+        .spawn(move || serve::serve(&root, port))
+        .map_err(|e| format!("cannot start the server thread: {e}"))?;
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(10) {
+        if server.is_finished() {
+            let why = server.join().unwrap_or_else(|_| Err("it panicked".into())).err().unwrap_or_default();
+            return Err(format!("the bench server stopped: {why}"));
+        }
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(port);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Err(format!("the bench server did not accept connections on port {port} within 10 s"))
+}
+
+fn remove_file(path: &Path) -> Result {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(format!("cannot remove {}: {e}", path.display())),
+    }
+}
+
 /// Hand-written to keep xtask free of serde; the shape is small and fixed.
-fn to_json(sizes: &[FileSize]) -> String {
+/// `browser` is the JSON object the bench script wrote, embedded as it is
+/// (indented one level more, to read well).
+fn to_json(sizes: &[FileSize], browser: &str) -> String {
     let files: Vec<String> = sizes
         .iter()
         .map(|s| {
@@ -30,7 +98,8 @@ fn to_json(sizes: &[FileSize]) -> String {
             )
         })
         .collect();
-    format!("{{\n  \"sizes\": [\n{}\n  ]\n}}\n", files.join(",\n"))
+    let browser = browser.replace('\n', "\n  ");
+    format!("{{\n  \"sizes\": [\n{}\n  ],\n  \"browser\": {browser}\n}}\n", files.join(",\n"))
 }
 
 fn json_string(s: &str) -> String {
@@ -55,9 +124,9 @@ mod tests {
     fn writes_valid_json_shape() {
         let sizes = [FileSize { name: "pkg/a\"b.wasm".into(), raw: 10, gzip: 5, sha256: "ab".into() }];
         assert_eq!(
-            to_json(&sizes),
+            to_json(&sizes, "{\n  \"runs\": 11\n}"),
             "{\n  \"sizes\": [\n    {\"file\": \"pkg/a\\\"b.wasm\", \"raw_bytes\": 10, \
-             \"gzip_bytes\": 5, \"sha256\": \"ab\"}\n  ]\n}\n"
+             \"gzip_bytes\": 5, \"sha256\": \"ab\"}\n  ],\n  \"browser\": {\n    \"runs\": 11\n  }\n}\n"
         );
     }
 }

@@ -6,6 +6,7 @@
 //! [`tools`] or named as missing in one sentence.
 
 mod bench;
+mod bench_site;
 mod cmd;
 mod fingerprint;
 mod links;
@@ -31,7 +32,9 @@ commands:
   dist    build the static site into dist/
   test    every check CI runs: fmt, clippy, native tests, browser tests in
           headless Chromium, the site build and end-to-end tests
-  bench   build the site and report its size (also written to target/bench.json)
+  bench   build the site, then measure size, load, redraw, hover, memory and
+          line-chart scaling in headless Chromium beside Chart.js; prints a
+          table and writes target/bench.json
 ";
 
 /// Paths every command needs, resolved once.

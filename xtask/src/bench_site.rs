@@ -1,0 +1,176 @@
+//! The site `cargo xtask bench` measures, in `target/bench-site`: the built
+//! `dist/` as shipped, plus what only the benchmark needs beside it: the bench
+//! pages of `tests/e2e/bench/`, Chart.js (from tests/e2e's npm packages, never a
+//! CDN) and a second wasm package built with the `bench` feature, which adds the
+//! line-chart scaling benchmark (`bench_line`, `bench_series`).
+//!
+//! The bench wasm is compiled into its own target directory so that switching
+//! the feature on and off does not make every later `dist` rebuild the crate.
+
+use std::path::{Path, PathBuf};
+
+use crate::cmd::Cmd;
+use crate::fingerprint::{all_files, relative};
+use crate::{Result, Workspace};
+
+const CRATE: &str = "pk-security-charts";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Base name of the bench package's files in `pkg/`, distinct from the shipped
+/// `pk_charts.<hash>.js` that sits in the same directory.
+pub const BENCH_OUT_NAME: &str = "pk_charts_bench";
+
+/// wasm-opt's flags as in site.rs (`optimise` and `WASM_FEATURES`, private
+/// there): the bench wasm must be optimised exactly as the shipped one or its
+/// timings mean nothing. A test below keeps the two lists in step.
+const WASM_OPT_FLAGS: [&str; 11] = [
+    "-Oz",
+    "--enable-bulk-memory",
+    "--enable-bulk-memory-opt",
+    "--enable-call-indirect-overlong",
+    "--enable-multivalue",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-reference-types",
+    "--enable-sign-ext",
+    "--strip-producers",
+    "--strip-target-features",
+];
+
+/// Where the pieces of the bench site are.
+pub struct BenchSite {
+    /// `target/bench-site`, served as the site root.
+    pub root: PathBuf,
+    /// The shipped wasm-bindgen module, relative to the root (`pkg/pk_charts.<hash>.js`).
+    pub shipped_module: String,
+    /// The bench build's module, relative to the root.
+    pub bench_module: String,
+}
+
+/// Builds the bench wasm and assembles `target/bench-site` from `dist`.
+pub fn build(ws: &Workspace, dist: &Path) -> Result<BenchSite> {
+    let shipped_module = shipped_module(dist)?;
+    refuse_bench_code_in(dist)?;
+
+    let root = ws.target.join("bench-site");
+    remove_dir(&root)?;
+    copy_tree(dist, &root)?;
+    copy_tree(&ws.e2e().join("bench"), &root.join("bench"))?;
+    let chart_js = ws.e2e().join("node_modules/chart.js/dist/chart.umd.min.js");
+    if !chart_js.is_file() {
+        return Err(format!("{} is missing: run `npm ci --prefix tests/e2e`", chart_js.display()));
+    }
+    copy_file(&chart_js, &root.join("bench").join("chart.umd.min.js"))?;
+
+    let wasm = compile_bench_wasm(ws)?;
+    let pkg = root.join("pkg");
+    Cmd::new("wasm-bindgen")
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(&pkg)
+        .args(["--out-name", BENCH_OUT_NAME])
+        .arg(&wasm)
+        .run()?;
+    let wasm_opt = ws.e2e().join("node_modules").join(".bin").join("wasm-opt");
+    let bench_wasm = pkg.join(format!("{BENCH_OUT_NAME}_bg.wasm"));
+    Cmd::new(wasm_opt).args(WASM_OPT_FLAGS).arg(&bench_wasm).arg("-o").arg(&bench_wasm).run()?;
+
+    Ok(BenchSite { root, shipped_module, bench_module: format!("pkg/{BENCH_OUT_NAME}.js") })
+}
+
+fn compile_bench_wasm(ws: &Workspace) -> Result<PathBuf> {
+    let target_dir = ws.target.join("bench-wasm");
+    Cmd::cargo()
+        .args(["build", "--release", "--lib", "--target", WASM_TARGET, "-p", CRATE, "--features", "bench"])
+        .arg("--target-dir")
+        .arg(&target_dir)
+        .run()?;
+    let wasm = target_dir.join(WASM_TARGET).join("release").join(format!("{}.wasm", CRATE.replace('-', "_")));
+    if wasm.is_file() {
+        Ok(wasm)
+    } else {
+        Err(format!("cargo built the bench library but {} is missing", wasm.display()))
+    }
+}
+
+/// The shipped glue module: `pkg/pk_charts.<hash>.js` after fingerprinting.
+fn shipped_module(dist: &Path) -> Result<String> {
+    let found: Vec<String> = all_files(&dist.join("pkg"))?
+        .iter()
+        .filter_map(|p| p.file_name()?.to_str().map(str::to_owned))
+        .filter(|name| is_shipped_module(name))
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(format!("pkg/{one}")),
+        [] => Err(format!("{} holds no pk_charts.<hash>.js: was the site built?", dist.join("pkg").display())),
+        many => Err(format!("{} holds several glue modules ({}): rebuild it", dist.display(), many.join(", "))),
+    }
+}
+
+/// `pk_charts.0123456789.js`, not the wasm and not the bench module.
+fn is_shipped_module(name: &str) -> bool {
+    let Some(hash) = name.strip_prefix("pk_charts.").and_then(|rest| rest.strip_suffix(".js")) else {
+        return false;
+    };
+    !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The `bench` feature must stay out of what ships: its exports would show in the glue.
+fn refuse_bench_code_in(dist: &Path) -> Result {
+    for file in all_files(dist)? {
+        if file.extension().is_some_and(|e| e == "js") {
+            let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            if text.contains("bench_line") {
+                return Err(format!(
+                    "{} exports bench_line: the shipped site was built with the bench feature",
+                    file.display()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn remove_dir(dir: &Path) -> Result {
+    match std::fs::remove_dir_all(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(format!("cannot remove {}: {e}", dir.display())),
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result {
+    for file in all_files(from)? {
+        copy_file(&file, &to.join(relative(from, &file)?))?;
+    }
+    Ok(())
+}
+
+fn copy_file(from: &Path, to: &Path) -> Result {
+    if let Some(dir) = to.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    std::fs::copy(from, to).map(drop).map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wasm_opt_flags_match_the_site_build() {
+        let site = include_str!("site.rs");
+        for flag in WASM_OPT_FLAGS {
+            assert!(site.contains(&format!("\"{flag}\"")), "site.rs no longer passes {flag} to wasm-opt");
+        }
+        let enables = site.matches("\"--enable-").count();
+        let ours = WASM_OPT_FLAGS.iter().filter(|f| f.starts_with("--enable-")).count();
+        assert_eq!(enables, ours, "site.rs enables a different set of wasm features");
+    }
+
+    #[test]
+    fn finds_only_the_hashed_glue_module() {
+        assert!(is_shipped_module("pk_charts.0123456789.js"));
+        assert!(!is_shipped_module("pk_charts.js"));
+        assert!(!is_shipped_module("pk_charts_bg.0123456789.wasm"));
+        assert!(!is_shipped_module("pk_charts_bench.js"));
+    }
+}
