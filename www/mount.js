@@ -310,7 +310,9 @@ function mount(fig) {
     dprQuery.addEventListener('change', () => { watchDpr(); update(); }, { once: true });
   };
   watchDpr();
-  whenIdle(() => { if (!width) draw(); });
+  // Already on screen: draw now, not a frame later (first paint is what readers wait for).
+  const r = fig.getBoundingClientRect();
+  if (r.top < innerHeight && r.bottom > 0) { visible = true; draw(); } else whenIdle(() => { if (!width) draw(); });
 
   // Pointer: above the pointer (below if no room). Keyboard: under the focused
   // bar, so the bar and its label stay in view.

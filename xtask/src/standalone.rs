@@ -92,6 +92,8 @@ fn page(index: &str, read: &dyn Fn(&str) -> Result<Vec<u8>>, scripts: &[(&str, &
                 }
                 html.push_str(&format!("<style>\n{}</style>", css));
             }
+            // Preloads speed up the served pages; in one file there is nothing to fetch.
+            Some(_) if rel.split_whitespace().any(|r| r == "preload" || r == "modulepreload") => {}
             Some(href) if rel.split_whitespace().any(|r| r == "icon") && is_relative(&href) => {
                 html.push_str(&tag.replacen(&href, &data_url(&href, &read(&href)?)?, 1));
             }
