@@ -40,10 +40,13 @@ function el(tag, attrs = {}, text) {
   return e;
 }
 
+// Month names by hand: the first toLocaleString call initialises Intl, which
+// cost ~10 ms before the first chart could paint.
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 function formatDate(iso) {
   if (!iso) return '';
   const [y, m, d] = iso.split('-').map(Number);
-  const month = new Date(Date.UTC(y, (m || 1) - 1, d || 1)).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
+  const month = MONTHS[(m || 1) - 1] || '';
   return d ? `${d} ${month} ${y}` : m ? `${month} ${y}` : String(y);
 }
 

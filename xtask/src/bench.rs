@@ -58,7 +58,10 @@ fn serve_in_background(root: &Path) -> Result<u16> {
     let root = root.to_path_buf();
     let server = std::thread::Builder::new()
         .name("bench-server".into())
-        .spawn(move || serve::serve(&root, port))
+        .spawn(move || {
+            serve::LOG_REQUESTS.store(false, std::sync::atomic::Ordering::Relaxed);
+            serve::serve(&root, port)
+        })
         .map_err(|e| format!("cannot start the server thread: {e}"))?;
     let started = Instant::now();
     while started.elapsed() < Duration::from_secs(10) {

@@ -63,6 +63,10 @@ fn parse_port(value: &str, what: &str) -> Result<u16> {
     value.parse().map_err(|_| format!("{what} must be a port number from 0 to 65535, not `{value}`"))
 }
 
+/// Whether each request is printed; the benchmark turns it off so its table
+/// is not buried under hundreds of request lines.
+pub static LOG_REQUESTS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
 /// Serves `root` until the process is stopped.
 pub fn serve(root: &Path, port: u16) -> Result {
     let root = root.canonicalize().map_err(|e| format!("cannot serve {}: {e}", root.display()))?;
@@ -173,7 +177,9 @@ fn respond(
     response: Response,
     head_only: bool,
 ) -> std::io::Result<()> {
-    println!("{method} {target} -> {}", response.status);
+    if LOG_REQUESTS.load(std::sync::atomic::Ordering::Relaxed) {
+        println!("{method} {target} -> {}", response.status);
+    }
     let mut head = format!(
         "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
          Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
