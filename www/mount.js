@@ -213,7 +213,8 @@ function embedControl(fig, id, chart, meta) {
   // the canvas part is what the core computes for a 640 px column.
   const start = Math.ceil(chart.height_at(640) + 300);
   const site = siteBase || new URL('.', location.href).href;
-  const src = `${site}embed.html?chart=${encodeURIComponent(id)}`;
+  // `#<id>` lets embed.html show this chart's static fallback when scripts are off.
+  const src = `${site}embed.html?chart=${encodeURIComponent(id)}#${id}`;
   const title = meta.title.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   const alt = meta.summary.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   const noscript = `<noscript><img src="${site}img/${id}.svg" alt="${alt}" style="max-width:100%"></noscript>`;

@@ -55,6 +55,7 @@ fn run(out: &Path) -> Result<(), String> {
         titles.push((id, meta.title));
     }
     write(&fallback.join("links.html"), &links_html(&titles, &csv))?;
+    write(&fallback.join("targets.html"), &targets_html(&fallback)?)?;
     write(&data.join(format!("{name}.csv")), &pk_security_charts::export::csv(store))?;
     write(&data.join(format!("{name}.json")), pk_security_charts::data::BUILTIN_JSON)?;
     println!(
@@ -77,7 +78,7 @@ fn fallback_html(meta: &ChartMeta, (width, height): (u32, u32), csv: &str) -> St
     let mut html = format!(
         "<noscript><figure class=\"chart pk-chart fallback-figure\"><figcaption>\
          <h2 class=\"chart-title\">{title}</h2><p class=\"chart-subtitle\">{}</p></figcaption>\
-         <img class=\"fallback\" src=\"img/{id}.svg\" alt=\"{}\" width=\"{width}\" height=\"{height}\">",
+         <img class=\"fallback\" src=\"img/{id}.svg\" alt=\"{}\" width=\"{width}\" height=\"{height}\" loading=\"lazy\">",
         escape(&meta.subtitle),
         escape(&meta.summary),
     );
@@ -180,6 +181,20 @@ fn links_html(titles: &[(&str, String)], csv: &str) -> String {
     }
     html.push_str(&format!("<li><a href=\"{}\" download>Every figure with its source (CSV)</a></li>", escape(csv)));
     html
+}
+
+/// Every chart's fallback as a `<section id="<id>">`, for embed.html: without
+/// scripts it cannot read `?chart=`, but CSS `:target` can show the section the
+/// URL's `#<id>` names (the embed codes add it), and hide the rest.
+fn targets_html(fallback: &Path) -> Result<String, String> {
+    let mut html = String::new();
+    for &id in CHART_IDS {
+        let path = fallback.join(format!("{id}.html"));
+        let fragment = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let inner = fragment.trim().trim_start_matches("<noscript>").trim_end_matches("</noscript>");
+        html.push_str(&format!("<section class=\"noscript-chart\" id=\"{}\">{inner}</section>", escape(id)));
+    }
+    Ok(html)
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {

@@ -148,6 +148,26 @@ describe('without scripts, or without wasm', () => {
     }
   });
 
+  it('with JavaScript off, an iframe embed shows the static chart its #id names, and only that one', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 640, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}embed.html?chart=deaths-2025#deaths-2025`);
+      const shown = page.locator('img.fallback:visible');
+      assert.equal(await shown.count(), 1, 'exactly one static chart visible');
+      assert.equal(await shown.getAttribute('src'), 'img/deaths-2025.svg');
+      await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await shown.elementHandle());
+      assert.ok(await page.locator('section#deaths-2025 table').isVisible(), 'its data table too');
+      assert.equal(await page.locator('.noscript-index').isVisible(), false, 'the index of charts is not shown');
+      // Without a #id the page lists every chart instead of showing a blank box.
+      await page.goto(`${server.url}embed.html?chart=deaths-2025`);
+      assert.ok(await page.locator('.noscript-index').isVisible());
+      assert.equal(await page.locator('img.fallback:visible').count(), 0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('standalone.html renders every chart from file:// with no server', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
