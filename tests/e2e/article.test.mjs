@@ -24,14 +24,15 @@ async function settledIframes(page, previous = null) {
   const handle = await page.waitForFunction((prev) => {
     const frames = [...document.querySelectorAll('iframe')];
     const pairs = frames.map((f) => {
-      const doc = f.contentDocument;
-      const fig = doc?.querySelector('figure[data-chart]');
+      // The iframe's document may still be the initial blank one with no root yet.
+      const root = f.contentDocument?.documentElement;
+      const fig = root?.querySelector('figure[data-chart]');
       return {
         chart: fig?.dataset.chart,
         state: fig?.dataset.state,
         outer: f.getBoundingClientRect().height,
-        inner: doc ? doc.documentElement.scrollHeight : -1,
-        scrolls: doc ? doc.documentElement.scrollHeight > doc.documentElement.clientHeight + 1 : true,
+        inner: root ? root.scrollHeight : -1,
+        scrolls: root ? root.scrollHeight > root.clientHeight + 1 : true,
       };
     });
     const done = pairs.length > 0 && pairs.every((p) => p.state === 'ready' && Math.abs(p.outer - p.inner) <= 2 && !p.scrolls);

@@ -92,13 +92,17 @@ describe('hostile dataset text is shown as text', () => {
     page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
     // Feed the shell chart metadata carrying markup, as a hostile dataset would.
     let patched = false;
+    // app.js replaced by the same start-up with a hostile chart_meta; its imports
+    // (content-hashed names) are read from the real app.js.
     await page.route(/\/app\.[0-9a-f]+\.js$/, async (route) => {
       const response = await route.fetch();
       const original = await response.text();
-      const hook = 'globalThis.PkCharts.start({ ...wasm, init }';
-      patched = original.includes(hook);
-      const body = original.replace(hook, `globalThis.PkCharts.start({ ...wasm, init, chart_meta: (id) =>
-        wasm.chart_meta(id).replaceAll('Khyber Pakhtunkhwa', ${JSON.stringify(HOSTILE)}) }`);
+      const glue = /["'](\.\/pkg\/pk_charts\.[0-9a-f]+\.js)["']/.exec(original)?.[1];
+      const mount = /["'](\.\/mount\.[0-9a-f]+\.js)["']/.exec(original)?.[1];
+      patched = Boolean(glue && mount);
+      const body = `import init, * as wasm from '${glue}'; import '${mount}';
+        globalThis.PkCharts.start({ ...wasm, init, chart_meta: (id) =>
+          wasm.chart_meta(id).replaceAll('Khyber Pakhtunkhwa', ${JSON.stringify(HOSTILE)}) }, { embed: false });`;
       await route.fulfill({ response, body });
     });
     try {

@@ -84,8 +84,11 @@ pub fn build(ws: &Workspace) -> Result<Site> {
         web.join().unwrap_or_else(|_| Err("wasm-opt's thread panicked".into())).and(no_modules)
     })?;
 
+    minify(ws, &[pkg.join(format!("{OUT_NAME}.js")), classic.join(format!("{OUT_NAME}.js"))])?;
+
     let dist = ws.dist();
     assemble(ws, &pkg, &dist)?;
+    minify(ws, &site_sources(&dist)?)?;
     render_static(&dist)?;
     inject_fallbacks(&dist)?;
     standalone::write(&dist, &classic, OUT_NAME)?;
@@ -100,6 +103,38 @@ pub fn build(ws: &Workspace) -> Result<Site> {
     print_sizes(&sizes);
     println!("built {}", dist.display());
     Ok(Site { dist, sizes })
+}
+
+/// Minifies JS and CSS in place with esbuild (npm, from tests/e2e's lockfile):
+/// readers download every byte, and the readable sources stay in `www/`. No
+/// bundling: file names and imports stay as written, for `fingerprint`.
+fn minify(ws: &Workspace, files: &[PathBuf]) -> Result {
+    let esbuild = ws.e2e().join("node_modules").join(".bin").join("esbuild");
+    if !esbuild.exists() {
+        return Err(format!("{} is missing: run `npm ci --prefix tests/e2e`", esbuild.display()));
+    }
+    for file in files {
+        Cmd::new(&esbuild)
+            .arg(file)
+            .args(["--minify", "--allow-overwrite", "--log-level=warning", "--legal-comments=none"])
+            .arg(format!("--outfile={}", file.display()))
+            .run()?;
+    }
+    Ok(())
+}
+
+/// The site's own scripts and style sheets at the top of `dist/` (not `pkg/`).
+fn site_sources(dist: &Path) -> Result<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| format!("cannot read {}: {e}", dist.display()))?.path();
+        if path.is_file() && path.extension().is_some_and(|e| e == "js" || e == "css") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
 }
 
 fn compile_wasm(ws: &Workspace) -> Result<PathBuf> {

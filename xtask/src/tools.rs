@@ -200,12 +200,14 @@ fn is_root() -> bool {
     Cmd::new("id").arg("-u").probe().is_some_and(|uid| uid.trim() == "0")
 }
 
-/// `wasm-opt` (npm `binaryen`) and `playwright-core` come from tests/e2e's lockfile.
+/// `wasm-opt` (npm `binaryen`), `esbuild` and `playwright-core` come from tests/e2e's lockfile.
 /// Debian's wasm-opt is too old for current wasm-bindgen output, hence npm.
 fn ensure_npm_packages(ws: &Workspace) -> Result {
     let e2e = ws.e2e();
     let modules = e2e.join("node_modules");
-    let present = modules.join(".bin").join("wasm-opt").exists() && modules.join("playwright-core").is_dir();
+    let present = modules.join(".bin").join("wasm-opt").exists()
+        && modules.join(".bin").join("esbuild").exists()
+        && modules.join("playwright-core").is_dir();
     if present && !lockfile_newer(&e2e.join("package-lock.json"), &modules) {
         return Ok(());
     }
