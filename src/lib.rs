@@ -5,7 +5,9 @@
 //! share and change with its formula; [`store`] answers "what is this value and
 //! where is it from"; [`chart`] says what each chart shows and draws it on any
 //! plotters backend; [`layout`] places it for a width; [`theme`] has the colours;
-//! [`text`] formats numbers and writes summaries. The core never names the web:
+//! [`text`] formats numbers and writes JSON for the page (each chart's summary is
+//! written with its spec in [`chart::catalog`]); [`meta`] is what the page shows as
+//! HTML around a chart; [`render`] draws SVG natively. The core never names the web:
 //! only `web` (wasm32) touches the canvas and the DOM.
 
 pub mod chart;

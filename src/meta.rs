@@ -5,9 +5,11 @@
 
 use serde::Serialize;
 
-use crate::chart::spec::{ChartSpec, Tone};
+use crate::chart::spec::{ChartSpec, Segment};
 use crate::data::DataError;
-use crate::store::{Provenance, Store, ValueRef};
+use crate::store::{Citation, Provenance, Store, ValueRef};
+use crate::text::format;
+use crate::text::json::{object, ToJson};
 
 /// One row of the data table: one bar or bar part.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -28,6 +30,22 @@ pub struct TableRow {
     pub kind: &'static str,
     /// Where it comes from.
     pub provenance: Provenance,
+    /// Values the bar's label states besides its own (share, change).
+    pub also: Vec<Stated>,
+}
+
+/// A value a chart states in words (a share in a label, a ratio in a title)
+/// rather than as a bar: shown in the table with its provenance all the same.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Stated {
+    /// What it is (`share of the total`, or the figure's own label).
+    pub name: String,
+    /// As shown.
+    pub text: String,
+    /// Unit.
+    pub unit: String,
+    /// Where it comes from.
+    pub provenance: Provenance,
 }
 
 /// A source line of the footer.
@@ -45,8 +63,8 @@ pub struct SourceLine {
     pub url: String,
 }
 
-impl From<&crate::store::Citation> for SourceLine {
-    fn from(c: &crate::store::Citation) -> SourceLine {
+impl From<&Citation> for SourceLine {
+    fn from(c: &Citation) -> SourceLine {
         SourceLine {
             counter: c.counter.clone(),
             publisher: c.publisher.clone(),
@@ -83,10 +101,33 @@ pub struct ChartMeta {
     pub notes: Vec<String>,
     /// Data table rows, same order as the marks.
     pub rows: Vec<TableRow>,
+    /// Values stated in the title or notes, not drawn.
+    pub cited: Vec<Stated>,
     /// Every report the chart drew on.
     pub sources: Vec<SourceLine>,
     /// Disagreements touching the chart's figures.
     pub differences: Vec<Difference>,
+}
+
+/// Adds each report of `p` to the footer's list, once.
+fn cite_all(sources: &mut Vec<SourceLine>, p: &Provenance) {
+    for c in &p.citations {
+        let line = SourceLine::from(c);
+        if !sources.contains(&line) {
+            sources.push(line);
+        }
+    }
+}
+
+fn stated(store: &Store, seg: &Segment, sources: &mut Vec<SourceLine>) -> Result<Stated, DataError> {
+    let provenance = store.provenance(&seg.value_ref)?;
+    cite_all(sources, &provenance);
+    let name = match (&seg.value_ref, seg.name.is_empty()) {
+        (_, false) => seg.name.clone(),
+        (ValueRef::Figure(id), true) => store.data.figure(id).map(|f| f.label.clone()).unwrap_or_default(),
+        (ValueRef::Derived(id), true) => store.derived(id).map(|d| d.label.clone()).unwrap_or_default(),
+    };
+    Ok(Stated { name, text: seg.text.clone(), unit: seg.unit.clone(), provenance })
 }
 
 /// Builds the HTML side of a chart spec.
@@ -97,19 +138,21 @@ pub fn chart_meta(spec: &ChartSpec, store: &Store) -> Result<ChartMeta, DataErro
     let mut figures: Vec<String> = Vec::new();
     for (panel, row, seg) in spec.segments() {
         let provenance = store.provenance(&seg.value_ref)?;
-        if let ValueRef::Figure(id) = &seg.value_ref {
-            figures.push(id.clone());
-        }
-        for c in &provenance.citations {
-            let line = SourceLine::from(c);
-            if !sources.contains(&line) {
-                sources.push(line);
+        cite_all(&mut sources, &provenance);
+        // Official or independent is the source's own kind, not the bar's colour.
+        let kind = match &seg.value_ref {
+            ValueRef::Derived(_) => "derived",
+            ValueRef::Figure(id) => {
+                figures.push(id.clone());
+                store.kind(id).map_or("independent", |k| k.as_str())
             }
-        }
-        let kind = match (&seg.value_ref, seg.tone) {
-            (ValueRef::Derived(_), _) => "derived",
-            (_, Tone::Official) => "official",
-            _ => "independent",
+        };
+        // A row's stated values belong to its last part, where its label is.
+        let last = row.segments.last().is_some_and(|l| std::ptr::eq(l, seg));
+        let also = if last {
+            row.also.iter().map(|a| stated(store, a, &mut sources)).collect::<Result<_, _>>()?
+        } else {
+            Vec::new()
         };
         rows.push(TableRow {
             group: panel.heading.clone(),
@@ -120,8 +163,10 @@ pub fn chart_meta(spec: &ChartSpec, store: &Store) -> Result<ChartMeta, DataErro
             unit: seg.unit.clone(),
             kind,
             provenance,
+            also,
         });
     }
+    let cited = spec.cites.iter().map(|c| stated(store, c, &mut sources)).collect::<Result<Vec<_>, _>>()?;
     let mut differences = Vec::new();
     for d in &store.data.disagreements {
         // A disagreement belongs under a chart that draws two or more of its counts.
@@ -137,14 +182,10 @@ pub fn chart_meta(spec: &ChartSpec, store: &Store) -> Result<ChartMeta, DataErro
                 .figure(id)
                 .ok_or_else(|| DataError::UnknownFigure { context: d.id.clone(), id: id.clone() })?;
             let approx = if f.approximate { "about " } else { "" };
-            counts.push(format!(
-                "{} ({}): {}{} — {}",
-                c.counter,
-                c.kind,
-                approx,
-                crate::text::format::count(f.value),
-                f.label
-            ));
+            let value = if f.unit == "percent" { format::percent(f.value, 0) } else { format::count(f.value) };
+            counts.push(format!("{} ({}): {approx}{value} — {}", c.counter, c.kind, f.label));
+            // Every count in the box is traceable from the footer too.
+            cite_all(&mut sources, &store.provenance(&ValueRef::Figure(id.clone()))?);
         }
         differences.push(Difference { topic: d.topic.clone(), counts, explanation: d.explanation.clone() });
     }
@@ -155,6 +196,7 @@ pub fn chart_meta(spec: &ChartSpec, store: &Store) -> Result<ChartMeta, DataErro
         summary: spec.summary.clone(),
         notes: spec.notes.clone(),
         rows,
+        cited,
         sources,
         differences,
     })
@@ -188,8 +230,9 @@ pub fn timeline(store: &Store) -> Result<Vec<TimelineEntry>, DataError> {
             end_date: e.end_date.clone(),
             label: e.label.clone(),
             quote: e.quote.clone(),
+            // An event is the outlet's own statement, not a count: credit the outlet.
             source: SourceLine {
-                counter: s.counter.clone(),
+                counter: s.publisher.clone(),
                 publisher: s.publisher.clone(),
                 title: s.title.clone(),
                 date: s.date.clone(),
@@ -200,9 +243,6 @@ pub fn timeline(store: &Store) -> Result<Vec<TimelineEntry>, DataError> {
     out.sort_unstable_by(|a, b| a.date.cmp(&b.date));
     Ok(out)
 }
-
-use crate::store::Citation;
-use crate::text::json::{object, ToJson};
 
 impl ToJson for Citation {
     fn write_json(&self, out: &mut String) {
@@ -251,7 +291,17 @@ impl ToJson for TableRow {
                 ("unit", &self.unit),
                 ("kind", &self.kind),
                 ("provenance", &self.provenance),
+                ("also", &self.also),
             ],
+        );
+    }
+}
+
+impl ToJson for Stated {
+    fn write_json(&self, out: &mut String) {
+        object(
+            out,
+            &[("name", &self.name), ("text", &self.text), ("unit", &self.unit), ("provenance", &self.provenance)],
         );
     }
 }
@@ -288,6 +338,7 @@ impl ToJson for ChartMeta {
                 ("summary", &self.summary),
                 ("notes", &self.notes),
                 ("rows", &self.rows),
+                ("cited", &self.cited),
                 ("sources", &self.sources),
                 ("differences", &self.differences),
             ],

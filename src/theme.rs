@@ -94,6 +94,21 @@ pub fn contrast(a: Rgb, b: Rgb) -> f64 {
 mod tests {
     use super::*;
 
+    fn hex(c: Rgb) -> String {
+        format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+    }
+
+    #[test]
+    fn the_page_css_uses_the_same_palette() {
+        // The HTML around the canvas must match what the canvas draws.
+        let css = include_str!("../www/chart.css").to_ascii_lowercase();
+        for t in [&LIGHT, &DARK] {
+            for c in [t.background, t.text, t.muted, t.official, t.independent, t.highlight, t.guide] {
+                assert!(css.contains(&hex(c)), "www/chart.css lacks {}", hex(c));
+            }
+        }
+    }
+
     #[test]
     fn text_and_marks_meet_wcag_aa_in_both_themes() {
         for t in [&LIGHT, &DARK] {

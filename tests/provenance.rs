@@ -36,6 +36,47 @@ fn every_drawn_value_traces_to_a_quote() {
 }
 
 #[test]
+fn every_value_stated_in_words_traces_too() {
+    // Shares and changes in the bars' labels, ratios in titles, counts in notes.
+    let store = Store::builtin().expect("built-in dataset");
+    let mut stated = 0;
+    for id in CHART_IDS {
+        let spec = build(id, store).expect("chart");
+        let words = spec.panels.iter().flat_map(|p| &p.rows).flat_map(|r| &r.also).chain(&spec.cites);
+        for seg in words {
+            stated += 1;
+            let p = store.provenance(&seg.value_ref).unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert!(p.citations.iter().all(|c| !c.quote.is_empty()), "{id}: {}", seg.text);
+            if let ValueRef::Derived(_) = seg.value_ref {
+                assert!(p.explanation.contains('='), "{id}: {} has no formula", seg.text);
+            }
+        }
+        let meta = chart_meta(&spec, store).expect("meta");
+        // Every text a stated value shows is on the chart somewhere: label, title or a note.
+        let shown = format!(
+            "{} {} {:?}",
+            spec.title,
+            spec.notes.join(" "),
+            spec.panels.iter().flat_map(|p| &p.rows).map(|r| &r.value_text).collect::<Vec<_>>()
+        );
+        for s in meta.rows.iter().flat_map(|r| &r.also).chain(&meta.cited) {
+            assert!(shown.contains(s.text.trim_start_matches("about ")), "{id}: stated value {} not shown", s.text);
+        }
+    }
+    assert!(stated >= 15, "only {stated} stated values");
+}
+
+#[test]
+fn footers_list_every_report_the_chart_uses() {
+    let store = Store::builtin().expect("built-in dataset");
+    let meta = chart_meta(&build("attacks-late-2025", store).expect("chart"), store).expect("meta");
+    assert!(meta.sources.iter().any(|s| s.publisher.contains("Business Standard")), "CRSS's note is sourced");
+    let meta = chart_meta(&build("militants-killed-by-source", store).expect("chart"), store).expect("meta");
+    let picss_first = store.citation("picss.deaths.militants.first").expect("figure");
+    assert!(meta.sources.iter().any(|s| s.publisher == picss_first.publisher), "the 2,115 in the box is sourced");
+}
+
+#[test]
 fn chart_meta_lists_sources_and_a_table_row_per_value() {
     let store = Store::builtin().expect("built-in dataset");
     for id in CHART_IDS {

@@ -23,13 +23,16 @@
     return null;
   }
 
-  // (b) Only an iframe whose window sent the message is resized, only to a sane height.
+  // (b) Only our own iframe (its src on this site's embed.html) whose window sent
+  // the message is resized, only to a sane height: a Datawrapper chart or an ad
+  // posting the same message shape is left to its own script.
   window.addEventListener('message', function (event) {
     var h = heightOf(event.data);
     if (typeof h !== 'number' || !isFinite(h) || h < MIN || h > MAX) return;
     var frames = document.getElementsByTagName('iframe');
     for (var i = 0; i < frames.length; i++) {
-      if (frames[i].contentWindow === event.source) {
+      var ours = frames[i].src.indexOf(base + 'embed.html') === 0;
+      if (ours && frames[i].contentWindow === event.source) {
         frames[i].style.height = Math.ceil(h) + 'px';
         frames[i].setAttribute('height', String(Math.ceil(h)));
       }

@@ -56,7 +56,8 @@ function sourceName(s) {
 
 function sourceLink(s) {
   const text = `${sourceName(s)}${s.date ? `, ${formatDate(s.date)}` : ''}`;
-  if (!s.url) return el('span', {}, text);
+  // Only web links: a dataset URL like `javascript:` stays plain text.
+  if (!/^https?:\/\//i.test(s.url || '')) return el('span', {}, text);
   return el('a', { href: s.url, rel: 'noopener noreferrer' }, text);
 }
 
@@ -80,7 +81,8 @@ function pointText(meta, i) {
   const what = [r.group, r.label, r.part].filter(Boolean).join(', ');
   const who = r.provenance.citations.map((c) => sourceName(c)).filter((v, k, a) => a.indexOf(v) === k).join('; ');
   const formula = r.provenance.explanation ? ` Computed: ${r.provenance.explanation}.` : '';
-  return `${what}: ${r.text} ${r.unit}.${formula} Source: ${who}. Enter opens the source's own words.`;
+  const also = r.also.map((a) => ` ${a.text} ${a.name} (${a.provenance.explanation}).`).join('');
+  return `${what}: ${r.text} ${r.unit}.${also}${formula} Source: ${who}. Enter opens the source's own words.`;
 }
 
 function buildTable(meta) {
@@ -94,21 +96,30 @@ function buildTable(meta) {
   thead.append(head);
   table.append(thead);
   const body = el('tbody');
-  for (const r of meta.rows) {
+  const row = (group, item, text, unit, provenance, mark) => {
     const tr = el('tr');
-    if (grouped) tr.append(el('td', {}, r.group));
-    tr.append(el('th', { scope: 'row' }, r.part ? `${r.label}, ${r.part}` : r.label));
-    tr.append(el('td', { class: 'num' }, r.text), el('td', {}, r.unit));
+    if (grouped) tr.append(el('td', {}, group));
+    tr.append(el('th', { scope: 'row' }, item));
+    tr.append(el('td', { class: 'num' }, text), el('td', {}, unit));
     const cell = el('td');
     const det = el('details', { class: 'source-details' });
-    const who = r.provenance.explanation ? 'Formula and sources' : sourceName(r.provenance.citations[0] || { counter: '', publisher: '' });
-    det.append(el('summary', {}, who), provenanceBlock(r.provenance));
+    if (mark !== undefined) det.dataset.mark = String(mark);
+    const who = provenance.explanation ? 'Formula and sources' : sourceName(provenance.citations[0] || { counter: '', publisher: '' });
+    det.append(el('summary', {}, who), provenanceBlock(provenance));
     cell.append(det);
     tr.append(cell);
     body.append(tr);
-  }
+  };
+  meta.rows.forEach((r, i) => {
+    row(r.group, r.part ? `${r.label}, ${r.part}` : r.label, r.text, r.unit, r.provenance, i);
+    // A share or change stated in the bar's label gets its own row and formula.
+    for (const a of r.also) row(r.group, `${r.label}, ${a.name}`, a.text, a.unit, a.provenance);
+  });
+  for (const c of meta.cited) row('', c.name, c.text, c.unit, c.provenance);
   table.append(body);
-  return table;
+  const wrap = el('div', { class: 'table-wrap' });
+  wrap.append(table);
+  return wrap;
 }
 
 // Never a blank box: say what went wrong, and show the static image of the
@@ -143,17 +154,45 @@ function dataDisclosure(fig, meta) {
 function fail(fig, message, engineDown = false) {
   fig.dataset.state = 'error';
   fig.querySelector('.chart-body')?.setAttribute('hidden', '');
-  const alert = el('div', { class: 'chart-error', role: 'alert' }, `This chart could not be drawn: ${message}`);
-  fig.append(alert);
+  let alert = fig.querySelector('.chart-error');
+  if (!alert) {
+    alert = el('div', { class: 'chart-error', role: 'alert' });
+    fig.append(alert);
+  }
+  alert.textContent = `This chart could not be drawn: ${message}`;
+  // Only when the engine itself failed: a chart id it rejected has no copy either.
   const id = fig.dataset.chart || '';
-  // Only when the engine itself failed: a chart id it rejected has no image either.
-  if (engineDown && /^[a-z0-9-]+$/.test(id)) {
-    const img = el('img', { class: 'fallback', src: `${siteBase}img/${id}.svg`, alt: `Static image of the chart “${id}”; the numbers are in the data download.` });
-    img.addEventListener('error', () => img.remove());
-    img.addEventListener('load', () => postHeight(fig));
-    fig.append(img, el('a', { href: DATA_URL, download: '' }, 'Get the data (CSV)'));
+  if (engineDown && !fig.querySelector('.fallback-figure, img.fallback')) {
+    const copy = staticCopy(fig);
+    if (copy) {
+      fig.append(copy);
+    } else if (/^[a-z0-9-]+$/.test(id)) {
+      const img = el('img', { class: 'fallback', src: `${siteBase}img/${id}.svg`, alt: `Static image of the chart “${id}”; the numbers are in the data download.` });
+      img.addEventListener('error', () => img.remove());
+      img.addEventListener('load', () => postHeight(fig));
+      fig.append(img, el('a', { href: DATA_URL, download: '' }, 'Get the data (CSV)'));
+    }
   }
   postHeight(fig);
+}
+
+// The build put a static copy of each chart (image, table, sources) in a
+// <noscript>: right after its figure on the dashboard, as section#<id> in
+// embed.html. Parsed (never executed) to show it when the engine cannot run.
+function staticCopy(fig) {
+  const id = fig.dataset.chart || '';
+  const next = fig.nextElementSibling;
+  const holders = [next, ...document.querySelectorAll('noscript')].filter((n) => n && n.tagName === 'NOSCRIPT');
+  for (const n of holders) {
+    const doc = new DOMParser().parseFromString(n.textContent, 'text/html');
+    const copy = doc.getElementById(id)?.querySelector('figure') || (n === next ? doc.querySelector('figure') : null);
+    if (copy) {
+      const node = document.importNode(copy, true);
+      for (const img of node.querySelectorAll('img')) img.addEventListener('load', () => postHeight(fig));
+      return node;
+    }
+  }
+  return null;
 }
 
 function postHeight(fig) {
@@ -209,33 +248,47 @@ function skeleton(fig, meta) {
 function embedControl(fig, id, chart, meta) {
   const box = el('details', { class: 'embed-code' });
   box.append(el('summary', {}, 'Embed this chart'));
-  // The figure's chrome around the canvas is about 300 px at article widths;
-  // the canvas part is what the core computes for a 640 px column.
-  const start = Math.ceil(chart.height_at(640) + 300);
   const site = siteBase || new URL('.', location.href).href;
-  // `#<id>` lets embed.html show this chart's static fallback when scripts are off.
-  const src = `${site}embed.html?chart=${encodeURIComponent(id)}#${id}`;
-  const title = meta.title.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  const alt = meta.summary.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  const noscript = `<noscript><img src="${site}img/${id}.svg" alt="${alt}" style="max-width:100%"></noscript>`;
-  const iframe = `<iframe src="${src}" title="${title}" loading="lazy" width="100%" height="${start}" style="width:100%;border:0"></iframe>\n<script src="${site}embed.js" defer></script>`;
-  const direct = `<div data-pk-chart="${id}">${noscript}</div>\n<script src="${site}embed.js" defer></script>`;
-  for (const [label, code] of [['Iframe (auto-height)', iframe], ['Script tag (no iframe)', direct]]) {
-    const uid = `embed-${id}-${label.startsWith('I') ? 'iframe' : 'script'}`;
+  const esc = (t) => t.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  // Worked out when opened, from the chart as drawn: the canvas part is what
+  // the core computes for a 640 px article column; the HTML around it (title,
+  // notes, sources) is measured and grows as its lines wrap in a narrower
+  // column. Auto-height corrects the rest after load.
+  const codes = () => {
+    const rect = (e) => (e ? e.getBoundingClientRect().height : 0);
+    const skip = [...fig.querySelectorAll('.embed-code, .chart-data')].reduce((h, e) => h + rect(e), 0);
+    const chrome = Math.max(0, rect(fig) - rect(fig.querySelector('canvas')) - skip);
+    const widthRatio = Math.max(1, (fig.getBoundingClientRect().width || 640) / 640);
+    const start = Math.ceil(chart.height_at(640) + chrome * widthRatio);
+    // `#<id>` lets embed.html show this chart's static copy when scripts are off.
+    const src = `${site}embed.html?chart=${encodeURIComponent(id)}#${id}`;
+    const noscript = `<noscript><img src="${site}img/${id}.svg" alt="${esc(meta.summary)}" style="max-width:100%"></noscript>`;
+    return [
+      `<iframe src="${src}" title="${esc(meta.title)}" loading="lazy" width="100%" height="${start}" style="width:100%;border:0"></iframe>\n<script src="${site}embed.js" defer></script>`,
+      `<div data-pk-chart="${id}">${noscript}</div>\n<script src="${site}embed.js" defer></script>`,
+    ];
+  };
+  const areas = [];
+  for (const [kind, label] of [['iframe', 'Iframe (auto-height)'], ['script', 'Script tag (no iframe)']]) {
+    const uid = `embed-${id}-${kind}`;
     const area = el('textarea', { id: uid, readonly: '', rows: '3', spellcheck: 'false' });
-    area.value = code;
     const button = el('button', { type: 'button' }, 'Copy');
     button.addEventListener('click', async () => {
       area.select();
       try {
-        await navigator.clipboard.writeText(code);
+        await navigator.clipboard.writeText(area.value);
         button.textContent = 'Copied';
       } catch {
         button.textContent = 'Press Ctrl+C to copy';
       }
     });
+    areas.push(area);
     box.append(el('label', { for: uid }, label), area, button);
   }
+  box.addEventListener('toggle', () => {
+    if (!box.open) return;
+    codes().forEach((code, k) => { areas[k].value = code; });
+  });
   return box;
 }
 
@@ -282,6 +335,9 @@ function mount(fig) {
       canvas.style.height = `${h}px`;
       if (focus >= 0) chart.focus(focus);
       width = w;
+      // A later draw that works clears an earlier failure.
+      fig.querySelector('.chart-error')?.remove();
+      body.hidden = false;
       fig.dataset.state = 'ready';
       postHeight(fig);
     } catch (e) {
@@ -326,6 +382,7 @@ function mount(fig) {
     tip.replaceChildren(
       el('strong', {}, [r.group, r.label, r.part].filter(Boolean).join(' · ')),
       el('span', { class: 'tip-value' }, `${r.text} ${r.unit}`),
+      ...r.also.map((a) => el('span', { class: 'tip-also' }, `${a.text} ${a.name}`)),
       el('span', { class: 'tip-source' }, r.provenance.explanation
         ? r.provenance.explanation
         : `${sourceName(r.provenance.citations[0])}${r.provenance.citations[0].date ? ', ' + formatDate(r.provenance.citations[0].date) : ''}`),
@@ -347,6 +404,8 @@ function mount(fig) {
   canvas.addEventListener('pointermove', pointer);
   canvas.addEventListener('pointerdown', pointer);
   canvas.addEventListener('pointerleave', (ev) => { if (ev.pointerType === 'mouse') tip.hidden = true; });
+  // A tap anywhere else closes a touch tooltip.
+  document.addEventListener('pointerdown', (ev) => { if (ev.target !== canvas) tip.hidden = true; });
 
   function moveFocus(i) {
     focus = i;
@@ -382,7 +441,7 @@ function mount(fig) {
   function openSource(i) {
     const toggle = fig.querySelector('.data-toggle');
     if (toggle && toggle.getAttribute('aria-expanded') !== 'true') toggle.click();
-    const details = fig.querySelectorAll('.chart-data tbody details.source-details')[i];
+    const details = fig.querySelector(`.chart-data details.source-details[data-mark="${i}"]`);
     if (!details) return;
     details.open = true;
     const summary = details.querySelector('summary');

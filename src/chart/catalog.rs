@@ -48,9 +48,12 @@ fn by_province(b: &Builder, base: &str) -> Result<Vec<Row>, DataError> {
     for (area, key, short) in [(KP, "kp", "KP"), (BALOCHISTAN, "balochistan", "Balochistan"), (OTHER, "other", "Other")]
     {
         let seg = b.figure(&format!("{base}.{key}"), Tone::Official)?;
-        let s = b.der(&format!("derived.{base}.share.{key}"))?;
-        let text = format!("{} · {}", seg.text, share(s));
-        rows.push(Row::single(area, seg).short(short).with_text(text));
+        let id = format!("derived.{base}.share.{key}");
+        let pct = share(b.der(&id)?);
+        let text = format!("{} · {pct}", seg.text);
+        rows.push(
+            Row::single(area, seg).short(short).with_text(text).also(b.derived_text(&id, pct)?, "share of the total"),
+        );
     }
     rows.sort_unstable_by(|x, y| y.total().total_cmp(&x.total()));
     Ok(rows)
@@ -66,6 +69,7 @@ fn incidents_by_province(b: &Builder) -> Result<ChartSpec, DataError> {
     let rows = by_province(b, "incidents")?;
     let total = b.fig("incidents.total")?;
     Ok(ChartSpec {
+        cites: vec![],
         id: "incidents-by-province",
         title: format!(
             "{KP} had {} of Pakistan's militant incidents in 2025",
@@ -85,6 +89,7 @@ fn operations_by_province(b: &Builder) -> Result<ChartSpec, DataError> {
     let rows = by_province(b, "ibo")?;
     let total = b.fig("ibo.total")?;
     Ok(ChartSpec {
+        cites: vec![],
         id: "operations-by-province",
         title: format!(
             "{} of the military's operations in 2025 were in {BALOCHISTAN}",
@@ -132,7 +137,8 @@ fn operation_rates(b: &Builder) -> Result<ChartSpec, DataError> {
     );
     Ok(ChartSpec {
         id: "operation-rates",
-        title: format!("{BALOCHISTAN} saw {} operations for every incident; {KP} saw {}", count(bal), count(kp)),
+        // Whole numbers read at a glance; "about" because the bars show one decimal.
+        title: format!("{BALOCHISTAN} saw about {} operations for every incident; {KP} about {}", count(bal), count(kp)),
         subtitle: "Intelligence-based operations divided by militant incidents, and daily averages, 2025. Computed from the military's (ISPR) figures".to_owned(),
         panels: vec![rates, per_day],
         notes: vec![format!(
@@ -140,6 +146,7 @@ fn operation_rates(b: &Builder) -> Result<ChartSpec, DataError> {
             count(b.fig("ibo.per_day")?)
         )],
         summary,
+        cites: vec![b.figure("ibo.per_day", Tone::Official)?],
     })
 }
 
@@ -152,8 +159,12 @@ fn deaths(b: &Builder) -> Result<ChartSpec, DataError> {
         militants.text, others.text, rate(ratio)
     );
     Ok(ChartSpec {
+        cites: vec![b.derived("derived.militants_per_state_death", Tone::Official)?],
         id: "deaths-2025",
-        title: format!("The military says it killed {} militants for every civilian or law-enforcement death", rate(ratio)),
+        title: format!(
+            "Security forces killed {} militants for every civilian or law-enforcement death, by the military's count",
+            rate(ratio)
+        ),
         subtitle: "People killed in militant violence and counter-terrorism operations in Pakistan in 2025, as reported by the military (ISPR)".to_owned(),
         panels: vec![Panel {
             heading: String::new(),
@@ -187,8 +198,10 @@ fn militants_killed_by_source(b: &Builder) -> Result<ChartSpec, DataError> {
         segments: vec![ops, own],
         value_text: pips_text,
         annotation: String::new(),
+        also: Vec::new(),
     };
     Ok(ChartSpec {
+        cites: vec![],
         id: "militants-killed-by-source",
         title: "How many militants were killed in 2025 depends on who counts".to_owned(),
         subtitle: "Militants killed in Pakistan in 2025: the military's count (ISPR, official, blue) beside three research groups' counts (independent, orange)".to_owned(),
@@ -211,12 +224,15 @@ fn militants_killed_by_source(b: &Builder) -> Result<ChartSpec, DataError> {
 
 fn change_2024_2025(b: &Builder) -> Result<ChartSpec, DataError> {
     let pair = |heading: &str, y24: &str, y25: &str, delta: &str, tone: Tone| -> Result<Panel, DataError> {
-        let d = b.der(delta)?;
+        let pct = change(b.der(delta)?, 0);
         let s25 = b.figure(y25, tone)?;
-        let text = format!("{} ({})", s25.text, change(d, 0));
+        let text = format!("{} ({pct})", s25.text);
         Ok(Panel {
             heading: heading.to_owned(),
-            rows: vec![Row::single("2024", b.figure(y24, tone)?), Row::single("2025", s25).with_text(text)],
+            rows: vec![
+                Row::single("2024", b.figure(y24, tone)?),
+                Row::single("2025", s25).with_text(text).also(b.derived_text(delta, pct)?, "change from 2024"),
+            ],
         })
     };
     let panels = vec![
@@ -267,7 +283,16 @@ fn change_2024_2025(b: &Builder) -> Result<ChartSpec, DataError> {
         subtitle: "2024 and 2025 counts: the military's (ISPR, official, blue) and research groups' (PICSS, CRSS, PIPS, independent, orange). Each pair has its own scale".to_owned(),
         summary: format!("Paired bar chart. {}.", parts.join(". ")),
         panels,
-        notes: vec!["Changes are computed here: (2025 − 2024) ÷ 2024. Deaths and attacks are each group's own definitions.".to_owned()],
+        notes: vec![
+            "Changes are computed here: (2025 − 2024) ÷ 2024. Deaths and attacks are each group's own definitions."
+                .to_owned(),
+            format!(
+                "PICSS's 2025 deaths were first reported as {} and revised to {}; its own reports gave the rise as 73 and 74 per cent, so its 2024 base may have been revised too.",
+                count(b.fig("picss.deaths.total.first")?),
+                count(b.fig("picss.deaths.total")?)
+            ),
+        ],
+        cites: vec![b.figure("picss.deaths.total.first", Tone::Independent)?],
     })
 }
 
@@ -287,9 +312,8 @@ fn attacks_late_2025(b: &Builder) -> Result<ChartSpec, DataError> {
     let nov = b.figure("crss.attacks.change.nov", Tone::Independent)?;
     let dec = b.figure("crss.attacks.change.dec", Tone::Independent)?;
     let crss_note = format!(
-        "CRSS, another research group, counted {} fewer attacks in November and {} fewer in December than in the month before.",
-        percent(-nov.value, 0),
-        percent(-dec.value, 0)
+        "CRSS, another research group, reported attacks changing by {} in November and {} in December, each against the month before.",
+        nov.text, dec.text
     );
     let summary = format!(
         "Bar chart of militant attacks counted by PICSS: October {}, November {}, December {}. {}",
@@ -298,13 +322,14 @@ fn attacks_late_2025(b: &Builder) -> Result<ChartSpec, DataError> {
     Ok(ChartSpec {
         id: "attacks-late-2025",
         title: format!(
-            "Attacks fell to {} in December, after Pakistan closed parts of its Afghan border",
-            rows[2].value_text
+            "Militant attacks fell from {} in November to {} in December, PICSS counted",
+            rows[1].value_text, rows[2].value_text
         ),
         subtitle: "Militant attacks per month in late 2025, as counted by PICSS, an independent research group"
             .to_owned(),
         panels: vec![Panel { heading: String::new(), rows }],
         notes: vec![crss_note, "The military's briefing did not report this decline.".to_owned()],
         summary,
+        cites: vec![nov, dec],
     })
 }

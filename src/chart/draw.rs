@@ -61,7 +61,6 @@ pub fn draw<DB: DrawingBackend>(
         match mark.tone {
             Tone::Official => root.draw(&Rectangle::new([a, b], color(theme.official).filled()))?,
             Tone::Independent => root.draw(&Rectangle::new([a, b], color(theme.independent).filled()))?,
-            Tone::Highlight => root.draw(&Rectangle::new([a, b], color(theme.highlight).filled()))?,
             Tone::IndependentPart => hatch(root, a, b, color(theme.independent), scale)?,
         }
     }

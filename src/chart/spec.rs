@@ -14,8 +14,6 @@ pub enum Tone {
     Independent,
     /// Part of an independent count shown apart (hatched).
     IndependentPart,
-    /// A value the chart wants the eye on.
-    Highlight,
 }
 
 /// One bar, or one part of a stacked bar.
@@ -48,6 +46,9 @@ pub struct Row {
     pub value_text: String,
     /// A note under the bar (an event), empty if none.
     pub annotation: String,
+    /// Values the end label states besides the bar's own (a share, a change):
+    /// not drawn as bars, but listed with their formula like every value shown.
+    pub also: Vec<Segment>,
 }
 
 /// A group of rows sharing one scale.
@@ -74,6 +75,9 @@ pub struct ChartSpec {
     pub notes: Vec<String>,
     /// The screen-reader summary with the numbers.
     pub summary: String,
+    /// Values stated in the title or notes but not drawn, so they too can be
+    /// traced and their reports listed in the footer.
+    pub cites: Vec<Segment>,
 }
 
 impl ChartSpec {
@@ -112,7 +116,11 @@ impl<'a> Builder<'a> {
             .data
             .figure(id)
             .ok_or_else(|| DataError::UnknownFigure { context: "chart".to_owned(), id: id.to_owned() })?;
-        let mut text = crate::text::format::count(f.value);
+        let mut text = if f.unit == "percent" {
+            crate::text::format::percent(f.value, 0)
+        } else {
+            crate::text::format::count(f.value)
+        };
         if f.approximate {
             text.insert_str(0, "about ");
         }
@@ -124,6 +132,13 @@ impl<'a> Builder<'a> {
             text,
             unit: f.unit.clone(),
         })
+    }
+
+    /// A derived share or change in percent, named, with its text as shown.
+    pub fn derived_text(&self, id: &str, text: String) -> Result<Segment, DataError> {
+        let mut seg = self.derived(id, Tone::Official)?;
+        seg.text = text;
+        Ok(seg)
     }
 
     /// A segment for a derived figure, its text a rate.
@@ -152,6 +167,7 @@ impl Row {
             value_text: segment.text.clone(),
             segments: vec![segment],
             annotation: String::new(),
+            also: Vec::new(),
         }
     }
 
@@ -164,6 +180,13 @@ impl Row {
     /// Replaces the end label.
     pub fn with_text(mut self, text: String) -> Row {
         self.value_text = text;
+        self
+    }
+
+    /// Adds a value the end label states (a share, a change).
+    pub fn also(mut self, mut value: Segment, name: &str) -> Row {
+        value.name = name.to_owned();
+        self.also.push(value);
         self
     }
 

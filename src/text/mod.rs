@@ -1,5 +1,5 @@
-//! Words and numbers for readers: formatting and the generated summaries that
-//! screen readers announce.
+//! Words and numbers for readers: number formatting, and the small JSON writer
+//! for what crosses to the page.
 
 pub mod format;
 pub mod json;

@@ -78,6 +78,8 @@ describe('embed codes for editors', () => {
       await waitReady(page);
       const fig = page.locator('figure[data-chart="deaths-2025"]');
       await fig.locator('.embed-code > summary').click();
+      // The codes are worked out when the disclosure opens.
+      await page.waitForFunction(() => [...document.querySelectorAll('figure[data-chart="deaths-2025"] .embed-code textarea')].every((t) => t.value));
       const codes = await fig.locator('.embed-code textarea').evaluateAll((ts) => ts.map((t) => t.value));
       assert.equal(codes.length, 2);
       const [iframe, script] = codes;

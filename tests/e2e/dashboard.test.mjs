@@ -148,7 +148,7 @@ describe('data tables hold the sourced numbers', () => {
       await waitReady(page);
       const incidents = page.locator(fig('incidents-by-province'));
       await incidents.locator('button.data-toggle').click();
-      const kpRow = incidents.locator('tbody tr').filter({ has: page.locator('th', { hasText: 'Khyber Pakhtunkhwa' }) });
+      const kpRow = incidents.locator('tbody tr').filter({ has: page.locator('th', { hasText: /^Khyber Pakhtunkhwa$/ }) });
       const quote = kpRow.locator('details.source-details blockquote');
       assert.equal(await quote.isVisible(), false, 'quote hidden until its details open');
       await kpRow.locator('details.source-details > summary').click();
@@ -232,13 +232,47 @@ describe('error isolation', () => {
         assert.equal(await alert.count(), 1, `${id} has one alert`);
         assert.equal(await alert.isVisible(), true, `${id} alert is visible (no blank box)`);
         assert.ok((await alert.textContent()).trim().length > 20, `${id} alert says what is wrong`);
+        // ...and the chart's static copy from the build: its image and its data table.
+        const img = page.locator(`${fig(id)} img.fallback`);
+        assert.equal(await img.count(), 1, `${id} shows its static image`);
+        assert.equal(await img.getAttribute('src'), `img/${id}.svg`);
+        assert.ok((await img.getAttribute('alt')).length > 30, `${id} image has a real text alternative`);
+        assert.ok(await page.locator(`${fig(id)} table`).count() >= 1, `${id} shows its data table`);
       }
+      const kp = await page.locator(`${fig('incidents-by-province')} table`).textContent();
+      assert.ok(kp.includes('3,811'), 'the static table holds the numbers');
       // The 404 itself is logged by the browser; nothing may go uncaught.
       assert.deepEqual(errors.filter((e) => e.startsWith('pageerror')), []);
     } finally {
       await context.close();
     }
   });
+});
+
+describe('phones with everything open', () => {
+  for (const path of ['', 'embed.html?chart=change-2024-2025', 'embed.html?chart=militants-killed-by-source']) {
+    it(`/${path} at 320 px has no horizontal scroll with every table and source open`, async () => {
+      const { context, page, errors } = await open({ viewport: { width: 320, height: 700 } }, path);
+      try {
+        await waitReady(page);
+        await page.evaluate(() => {
+          for (const b of document.querySelectorAll('button.data-toggle[aria-expanded="false"]')) b.click();
+          for (const d of document.querySelectorAll('details')) d.open = true;
+        });
+        await page.waitForTimeout(200);
+        const widths = await page.evaluate(() => ({
+          page: document.documentElement.scrollWidth,
+          view: innerWidth,
+          cut: [...document.querySelectorAll('table')].filter((t) => t.getBoundingClientRect().right > innerWidth + 1).length,
+        }));
+        assert.ok(widths.page <= widths.view, `page is ${widths.page} px wide in a ${widths.view} px viewport`);
+        assert.equal(widths.cut, 0, 'no table runs past the right edge');
+        assert.deepEqual(errors, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });
 
 describe('resize', () => {
@@ -417,7 +451,7 @@ describe('embed', () => {
         const states = await waitReady(page);
         assert.deepEqual(states, { 'operation-rates': 'ready' });
         const title = await page.locator('figure[data-chart] .chart-title').textContent();
-        assert.match(title, /Balochistan saw 38 operations for every incident/);
+        assert.match(title, /Balochistan saw about 38 operations for every incident; Khyber Pakhtunkhwa about 4/);
         const s = await canvasStats(page, 'operation-rates', { official: THEME.light.official });
         assert.ok(s.share.official >= 0.01, 'bars drawn');
         assert.ok(Math.abs(s.width - Math.round(s.cssWidth)) <= 1, 'backing store matches CSS size at dpr 1');

@@ -17,7 +17,8 @@ function pkgFile(re) {
   return readFileSync(join(dir, name));
 }
 
-test('wasm + JS glue for one chart is within the gzipped budget', { skip: !dist && 'PK_DIST not set' }, () => {
+test('wasm + JS glue for one chart is within the gzipped budget', () => {
+  assert.ok(dist, 'PK_DIST must name the built site (cargo xtask test sets it)');
   const wasm = gzipSync(pkgFile(/^pk_charts_bg(\.[0-9a-f]+)?\.wasm$/), { level: 9 }).length;
   const glue = gzipSync(pkgFile(/^pk_charts(\.[0-9a-f]+)?\.js$/), { level: 9 }).length;
   console.log(`wasm ${wasm} B + glue ${glue} B = ${wasm + glue} B gzipped (budget ${BUDGET} B)`);

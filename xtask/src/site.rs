@@ -219,7 +219,7 @@ fn render_static(dist: &Path) -> Result {
 /// The fragments are then removed: they are pieces of pages, not pages.
 fn inject_fallbacks(dist: &Path) -> Result {
     let fallback = dist.join("fallback");
-    for page in ["index.html", "embed.html"] {
+    for page in ["index.html", "embed.html", "example-article.html"] {
         let path = dist.join(page);
         let html = read_text(&path)?;
         let injected = fill_placeholders(&html, |name| read_text(&fallback.join(format!("{name}.html"))))
