@@ -67,7 +67,7 @@ function provenanceBlock(p) {
   if (p.explanation) box.append(el('p', { class: 'formula' }, `Computed: ${p.explanation}`));
   for (const c of p.citations) {
     const cite = el('p', { class: 'citation' });
-    cite.append(el('span', { class: 'kind' }, `${c.counter} (${c.kind}) · `), sourceLink(c));
+    cite.append(el('span', { class: 'kind' }, `${c.kind === 'official' ? 'Official' : 'Independent'} count · `), sourceLink(c));
     if (c.title) cite.append(el('span', { class: 'report-title' }, ` — ${c.title}`));
     box.append(cite, el('blockquote', {}, `“${c.quote}”`));
     if (c.note) box.append(el('p', { class: 'note' }, c.note));
@@ -90,25 +90,34 @@ function buildTable(meta) {
   table.append(el('caption', {}, meta.title));
   const head = el('tr');
   const grouped = meta.rows.some((r) => r.group);
-  const cols = [...(grouped ? ['Measure'] : []), 'Item', 'Value', 'Unit', 'Source'];
-  for (const c of cols) head.append(el('th', { scope: 'col' }, c));
+  const cols = [...(grouped ? [['Measure', 'group']] : []), ['Item', ''], ['Value', 'num'], ['Unit', 'unit'], ['Source', 'who']];
+  for (const [c, cls] of cols) head.append(el('th', { scope: 'col', class: cls }, c));
   const thead = el('thead');
   thead.append(head);
   table.append(thead);
   const body = el('tbody');
+  // On phones the Measure and Unit columns fold into the item and value cells
+  // (chart.css). Each value's provenance sits in a full-width row under it, so
+  // quotes and formulas read at any width.
   const row = (group, item, text, unit, provenance, mark) => {
     const tr = el('tr');
-    if (grouped) tr.append(el('td', {}, group));
-    tr.append(el('th', { scope: 'row' }, item));
-    tr.append(el('td', { class: 'num' }, text), el('td', {}, unit));
-    const cell = el('td');
+    if (grouped) tr.append(el('td', { class: 'group' }, group));
+    const th = el('th', { scope: 'row' });
+    if (grouped && group) th.append(el('span', { class: 'inline-group' }, `${group}: `));
+    th.append(item);
+    const num = el('td', { class: 'num' });
+    num.append(el('span', { class: 'n' }, text), el('span', { class: 'inline-unit' }, ` ${unit}`));
+    const first = provenance.citations[0] || { counter: '', publisher: '' };
+    const who = provenance.explanation ? 'computed' : sourceName(first);
+    tr.append(th, num, el('td', { class: 'unit' }, unit), el('td', { class: 'who' }, who));
+    const prov = el('tr', { class: 'prov' });
+    const cell = el('td', { colspan: String(cols.length) });
     const det = el('details', { class: 'source-details' });
     if (mark !== undefined) det.dataset.mark = String(mark);
-    const who = provenance.explanation ? 'Formula and sources' : sourceName(provenance.citations[0] || { counter: '', publisher: '' });
-    det.append(el('summary', {}, who), provenanceBlock(provenance));
+    det.append(el('summary', {}, provenance.explanation ? `How ${text} is computed, and its sources` : `Where ${text} comes from`), provenanceBlock(provenance));
     cell.append(det);
-    tr.append(cell);
-    body.append(tr);
+    prov.append(cell);
+    body.append(tr, prov);
   };
   meta.rows.forEach((r, i) => {
     row(r.group, r.part ? `${r.label}, ${r.part}` : r.label, r.text, r.unit, r.provenance, i);

@@ -116,11 +116,11 @@ describe('data tables hold the sourced numbers', () => {
       for (const [id, numbers] of Object.entries(expected)) {
         const t = await page.$eval(`${fig(id)} table`, (table) => ({
           // The value column, cell by cell, so "29" cannot match inside "1,557 · 29%".
-          values: [...table.querySelectorAll('tbody td.num')].map((td) => td.textContent.trim()),
+          values: [...table.querySelectorAll('tbody td.num .n')].map((n) => n.textContent.trim()),
           caption: table.querySelector('caption')?.textContent.trim() || '',
           cols: table.querySelectorAll('th[scope=col]').length,
           rows: table.querySelectorAll('th[scope=row]').length,
-          bodyRows: table.querySelectorAll('tbody tr').length,
+          bodyRows: table.querySelectorAll('tbody tr:not(.prov)').length,
           // Closed, the table is only visually hidden: still in the accessibility tree.
           hiddenButReadable: (() => {
             const box = table.closest('.chart-data');
@@ -148,7 +148,9 @@ describe('data tables hold the sourced numbers', () => {
       await waitReady(page);
       const incidents = page.locator(fig('incidents-by-province'));
       await incidents.locator('button.data-toggle').click();
-      const kpRow = incidents.locator('tbody tr').filter({ has: page.locator('th', { hasText: /^Khyber Pakhtunkhwa$/ }) });
+      const kpValue = incidents.locator('tbody tr').filter({ has: page.locator('th', { hasText: /^Khyber Pakhtunkhwa$/ }) });
+      // A value's provenance is the full-width row right under it.
+      const kpRow = kpValue.locator('xpath=following-sibling::tr[1]');
       const quote = kpRow.locator('details.source-details blockquote');
       assert.equal(await quote.isVisible(), false, 'quote hidden until its details open');
       await kpRow.locator('details.source-details > summary').click();
@@ -157,7 +159,7 @@ describe('data tables hold the sourced numbers', () => {
 
       const rates = page.locator(fig('operation-rates'));
       await rates.locator('button.data-toggle').click();
-      const first = rates.locator('tbody tr').first();
+      const first = rates.locator('tbody tr.prov').first();
       await first.locator('details.source-details > summary').click();
       const formula = first.locator('.provenance');
       assert.equal(await formula.isVisible(), true);
@@ -377,7 +379,7 @@ describe('keyboard, pointer and touch', () => {
         return {
           tag: summary?.tagName,
           open: !!details?.open,
-          row: details?.closest('tr')?.querySelector('th')?.textContent,
+          row: details?.closest('tr')?.previousElementSibling?.querySelector('th')?.textContent,
           quote: details?.querySelector('blockquote')?.textContent || '',
         };
       });
