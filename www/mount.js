@@ -301,20 +301,6 @@ function embedControl(fig, id, chart, meta) {
   return box;
 }
 
-// Charts not yet drawn are drawn one by one when the main thread is idle, so a
-// page with dozens of embeds stays responsive while it loads.
-const idleQueue = [];
-function whenIdle(task) {
-  idleQueue.push(task);
-  if (idleQueue.length > 1) return;
-  const ric = window.requestIdleCallback || ((cb) => setTimeout(() => cb({ timeRemaining: () => 8 }), 16));
-  const pump = (deadline) => {
-    while (idleQueue.length && deadline.timeRemaining() > 1) idleQueue.shift()();
-    if (idleQueue.length) ric(pump);
-  };
-  ric(pump);
-}
-
 function mount(fig) {
   const id = fig.dataset.chart;
   let chart;
@@ -356,19 +342,19 @@ function mount(fig) {
   const schedule = () => {
     if (!frame) frame = requestAnimationFrame(draw);
   };
-  // Work only where it shows: a chart draws when it comes near the viewport
-  // (or, if never scrolled to, when the page is idle), and redraws on resize
-  // only if its own width changed, at most once per frame.
+  // Work only where it shows: a chart draws when it comes within a screen of
+  // the viewport, and redraws on resize only if its own width changed, at most
+  // once per frame.
   let visible = false;
   let stale = false;
   const update = () => {
-    if (width && !visible) { stale = true; return; }
+    if (!visible) { stale = true; return; }
     schedule();
   };
   new IntersectionObserver((entries) => {
     visible = entries.some((e) => e.isIntersecting);
     if (visible && (!width || stale)) { stale = false; schedule(); }
-  }, { rootMargin: '400px 0px' }).observe(fig);
+  }, { rootMargin: '100% 0px' }).observe(fig);
   new ResizeObserver(() => {
     if (Math.floor(body.clientWidth) !== width) update();
   }).observe(body);
@@ -379,9 +365,15 @@ function mount(fig) {
     dprQuery.addEventListener('change', () => { watchDpr(); update(); }, { once: true });
   };
   watchDpr();
-  // Already on screen: draw now, not a frame later (first paint is what readers wait for).
-  const r = fig.getBoundingClientRect();
-  if (r.top < innerHeight && r.bottom > 0) { visible = true; draw(); } else whenIdle(() => { if (!width) draw(); });
+  // Already on screen: draw now, not a frame later (first paint is what readers
+  // wait for). Otherwise the IntersectionObserver above draws it as it nears
+  // the viewport, so a page with dozens of embeds only pays for what is seen.
+  // Returned, not run: start() calls it once every chart has its skeleton, so
+  // positions are final and only charts really in view draw at once.
+  const drawIfInView = () => {
+    const r = fig.getBoundingClientRect();
+    if (!width && r.top < innerHeight && r.bottom > 0) { visible = true; draw(); }
+  };
 
   // Pointer: above the pointer (below if no room). Keyboard: under the focused
   // bar, so the bar and its label stay in view.
@@ -458,6 +450,7 @@ function mount(fig) {
     summary.scrollIntoView({ block: 'nearest' });
   }
   canvas.addEventListener('blur', () => { if (focus >= 0) moveFocus(-1); });
+  return drawIfInView;
 }
 
 function mountTimeline(section) {
@@ -499,7 +492,8 @@ async function start(engine, options = {}) {
     for (const f of figures) fail(f, `the chart engine did not load (${e && e.message ? e.message : e}).`, true);
     return;
   }
-  for (const f of figures) mount(f);
+  const kicks = figures.map(mount);
+  for (const kick of kicks) if (kick) kick();
   const tl = document.querySelector('[data-timeline]');
   if (tl && !options.figures) mountTimeline(tl);
 }

@@ -108,12 +108,28 @@ export function collectErrors(page) {
   return errors;
 }
 
-/** Waits until every figure[data-chart] is ready or error (20 s), returns their states by id. */
+/**
+ * Waits until every figure[data-chart] is ready or error (20 s), returns their
+ * states by id. Charts draw only as they near the viewport, so this scrolls
+ * each pending one into view in turn, as a reader would, then back to the top.
+ */
 export async function waitReady(page, timeout = 20_000) {
   await page.waitForFunction(() => {
     const figs = [...document.querySelectorAll('figure[data-chart]')];
-    return figs.length > 0 && figs.every((f) => f.dataset.state === 'ready' || f.dataset.state === 'error');
+    const pending = figs.filter((f) => f.dataset.state !== 'ready' && f.dataset.state !== 'error');
+    if (figs.length > 0 && pending.length === 0) return true;
+    pending[0]?.scrollIntoView({ block: 'center' });
+    return false;
   }, null, { timeout, polling: 50 });
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    // Scrolling moved the browser's Tab starting point; put it back at the top.
+    const b = document.body;
+    b.setAttribute('tabindex', '-1');
+    b.focus({ preventScroll: true });
+    b.blur();
+    b.removeAttribute('tabindex');
+  });
   return figureStates(page);
 }
 

@@ -68,8 +68,8 @@ async function repeat(fn) {
 }
 
 /** Opens `path` in a fresh context (cold cache) and fails on any page error. */
-async function open(browser, path, { initScript } = {}) {
-  const context = await browser.newContext(CONTEXT);
+async function open(browser, path, { initScript, viewport } = {}) {
+  const context = await browser.newContext(viewport ? { ...CONTEXT, viewport } : CONTEXT);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -123,8 +123,8 @@ function kindOf(url, type = '') {
  * One cold load of `path`; `done` is a page predicate for "drawn". Returns the
  * page's timestamps and every response body's size, raw and gzip -9.
  */
-async function load(browser, path, done, arg) {
-  const handle = await open(browser, path, { initScript: readyObserver });
+async function load(browser, path, done, arg, viewport) {
+  const handle = await open(browser, path, { initScript: readyObserver, viewport });
   const bodies = [];
   handle.page.on('response', (r) => {
     bodies.push(r.body().then(
@@ -165,11 +165,14 @@ async function measureLoads(browser) {
   const dashboard = [];
   await load(browser, embed, embedReady, CHART);
   await load(browser, 'bench/chartjs-embed.html', painted);
-  await load(browser, 'index.html', allReady);
+  // Charts draw only as they near the viewport: a window tall enough to show all
+  // seven measures the time to draw them all.
+  const tall = { width: CONTEXT.viewport.width, height: 9000 };
+  await load(browser, 'index.html', allReady, undefined, tall);
   for (let i = 0; i < RUNS; i++) {
     ours.push(await load(browser, embed, embedReady, CHART));
     chartjs.push(await load(browser, 'bench/chartjs-embed.html', painted));
-    dashboard.push(await load(browser, 'index.html', allReady));
+    dashboard.push(await load(browser, 'index.html', allReady, undefined, tall));
   }
   return {
     ours: {
@@ -435,7 +438,7 @@ function printTable(r) {
     ['embed: navigation → last file arrived', ms(o.last_byte_ms), ms(c.last_byte_ms), ratio(o.last_byte_ms, c.last_byte_ms)],
     ['embed: navigation → first chart painted', ms(o.first_ready_ms), ms(c.first_painted_ms), ratio(o.first_ready_ms, c.first_painted_ms)],
     ['dashboard: navigation → first of 7 ready', ms(o.dashboard_first_ready_ms), '—', '—'],
-    ['dashboard: navigation → all 7 ready', ms(o.dashboard_all_ready_ms), '—', '—'],
+    ['dashboard: navigation → all 7 ready (all in view)', ms(o.dashboard_all_ready_ms), '—', '—'],
     ['redraw after a width change, per call', ms(o.redraw_ms), ms(c.redraw_ms), ratio(o.redraw_ms, c.redraw_ms)],
     ['hover: hit-test, per call', us(o.hover_us), us(c.hover_us), ratio(o.hover_us, c.hover_us)],
     ['hover: from a pointer event, per call', us(o.hover_with_position_us), us(c.hover_us), ratio(o.hover_with_position_us, c.hover_us)],
