@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::prelude::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
 use super::canvas::Canvas;
 use super::js_err;
@@ -71,12 +71,7 @@ pub fn bench_series(n: u32) -> Vec<f64> {
 /// The series is made on the first call for each length; time later calls.
 #[wasm_bindgen]
 pub fn bench_line(canvas: HtmlCanvasElement, n_points: u32, width: f64, dpr: f64) -> Result<f64, JsError> {
-    let ctx = canvas
-        .get_context("2d")
-        .map_err(|_| JsError::new("this browser cannot draw on a canvas"))?
-        .ok_or_else(|| JsError::new("this browser cannot draw on a canvas"))?
-        .dyn_into::<CanvasRenderingContext2d>()
-        .map_err(|_| JsError::new("the canvas has no 2D context"))?;
+    let ctx = super::context_2d(&canvas)?;
     let dpr = if dpr.is_finite() && dpr > 0.0 { dpr.min(4.0) } else { 1.0 };
     let width = if width.is_finite() { width.clamp(120.0, 4000.0) } else { 640.0 };
     let (w, h) = ((width * dpr).round() as u32, (HEIGHT * dpr).round() as u32);

@@ -44,6 +44,16 @@ impl Measure for CanvasMeasure<'_> {
     }
 }
 
+/// The canvas's 2D context, or an error a reader can understand.
+pub(crate) fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsError> {
+    canvas
+        .get_context("2d")
+        .map_err(|_| JsError::new("this browser cannot draw on a canvas"))?
+        .ok_or_else(|| JsError::new("this browser cannot draw on a canvas"))?
+        .dyn_into::<CanvasRenderingContext2d>()
+        .map_err(|_| JsError::new("the canvas has no 2D context"))
+}
+
 fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
@@ -69,12 +79,7 @@ impl Chart {
         console_error_panic_hook::set_once();
         let store = Store::builtin().map_err(js_err)?;
         let spec = chart::build(id, store).map_err(js_err)?;
-        let ctx = canvas
-            .get_context("2d")
-            .map_err(|_| JsError::new("this browser cannot draw on a canvas"))?
-            .ok_or_else(|| JsError::new("this browser cannot draw on a canvas"))?
-            .dyn_into::<CanvasRenderingContext2d>()
-            .map_err(|_| JsError::new("the canvas has no 2D context"))?;
+        let ctx = context_2d(&canvas)?;
         Ok(Chart { spec, canvas, ctx, layout: Layout::default(), scale: 1.0, dark: false, focus: None })
     }
 

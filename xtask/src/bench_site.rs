@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cmd::Cmd;
 use crate::fingerprint::{all_files, relative};
+use crate::site::remove_dir;
 use crate::{Result, Workspace};
 
 const CRATE: &str = "pk-security-charts";
@@ -127,14 +128,6 @@ fn refuse_bench_code_in(dist: &Path) -> Result {
         }
     }
     Ok(())
-}
-
-fn remove_dir(dir: &Path) -> Result {
-    match std::fs::remove_dir_all(dir) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(format!("cannot remove {}: {e}", dir.display())),
-    }
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result {

@@ -339,7 +339,8 @@ fn human(bytes: u64) -> String {
     format!("{grouped} B ({:.1} KiB)", bytes as f64 / 1024.0)
 }
 
-fn remove_dir(dir: &Path) -> Result {
+/// Removes a directory tree; a missing one is already removed.
+pub fn remove_dir(dir: &Path) -> Result {
     match std::fs::remove_dir_all(dir) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
