@@ -20,23 +20,6 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// `pk_charts.<hash>.js` that sits in the same directory.
 pub const BENCH_OUT_NAME: &str = "pk_charts_bench";
 
-/// wasm-opt's flags as in site.rs (`optimise` and `WASM_FEATURES`, private
-/// there): the bench wasm must be optimised exactly as the shipped one or its
-/// timings mean nothing. A test below keeps the two lists in step.
-const WASM_OPT_FLAGS: [&str; 11] = [
-    "-Oz",
-    "--enable-bulk-memory",
-    "--enable-bulk-memory-opt",
-    "--enable-call-indirect-overlong",
-    "--enable-multivalue",
-    "--enable-mutable-globals",
-    "--enable-nontrapping-float-to-int",
-    "--enable-reference-types",
-    "--enable-sign-ext",
-    "--strip-producers",
-    "--strip-target-features",
-];
-
 /// Where the pieces of the bench site are.
 pub struct BenchSite {
     /// `target/bench-site`, served as the site root.
@@ -70,9 +53,7 @@ pub fn build(ws: &Workspace, dist: &Path) -> Result<BenchSite> {
         .args(["--out-name", BENCH_OUT_NAME])
         .arg(&wasm)
         .run()?;
-    let wasm_opt = ws.e2e().join("node_modules").join(".bin").join("wasm-opt");
-    let bench_wasm = pkg.join(format!("{BENCH_OUT_NAME}_bg.wasm"));
-    Cmd::new(wasm_opt).args(WASM_OPT_FLAGS).arg(&bench_wasm).arg("-o").arg(&bench_wasm).run()?;
+    crate::site::optimise(ws, &pkg.join(format!("{BENCH_OUT_NAME}_bg.wasm")))?;
 
     Ok(BenchSite { root, shipped_module, bench_module: format!("pkg/{BENCH_OUT_NAME}.js") })
 }
@@ -147,17 +128,6 @@ fn copy_file(from: &Path, to: &Path) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wasm_opt_flags_match_the_site_build() {
-        let site = include_str!("site.rs");
-        for flag in WASM_OPT_FLAGS {
-            assert!(site.contains(&format!("\"{flag}\"")), "site.rs no longer passes {flag} to wasm-opt");
-        }
-        let enables = site.matches("\"--enable-").count();
-        let ours = WASM_OPT_FLAGS.iter().filter(|f| f.starts_with("--enable-")).count();
-        assert_eq!(enables, ours, "site.rs enables a different set of wasm features");
-    }
 
     #[test]
     fn finds_only_the_hashed_glue_module() {

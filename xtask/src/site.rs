@@ -162,7 +162,9 @@ fn bindgen(wasm: &Path, pkg: &Path, target: &str) -> Result {
         .run()
 }
 
-fn optimise(ws: &Workspace, wasm: &Path) -> Result {
+/// `wasm-opt -Oz` in place, exactly as shipped (the bench uses it too, so its
+/// timings are of the same code).
+pub fn optimise(ws: &Workspace, wasm: &Path) -> Result {
     let wasm_opt = ws.e2e().join("node_modules").join(".bin").join("wasm-opt");
     if !wasm_opt.exists() {
         return Err(format!("{} is missing: run `npm ci --prefix tests/e2e`", wasm_opt.display()));
