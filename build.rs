@@ -24,6 +24,9 @@ fn main() {
     let mut out = String::new();
     let _ = writeln!(out, "pub(crate) const ID: &str = {:?};", s(&v, "id"));
     let _ = writeln!(out, "pub(crate) const TITLE: &str = {:?};", s(&v, "title"));
+    let _ = writeln!(out, "pub(crate) const UPDATED: &str = {:?};", s(&v, "updated"));
+    let c = &v["corrections"];
+    let _ = writeln!(out, "pub(crate) const CORRECTIONS: (&str, &str) = ({:?}, {:?});", s(c, "text"), s(c, "url"));
     out.push_str("pub(crate) const SOURCES: &[SourceRow] = &[\n");
     for x in arr(&v, "sources") {
         let kind = if s(x, "kind") == "official" { "Kind::Official" } else { "Kind::Independent" };
@@ -40,22 +43,23 @@ fn main() {
         let value = if value.is_finite() { format!("{value:?}") } else { "f64::NAN".to_owned() };
         let _ = writeln!(
             out,
-            "    FigureRow {{ id: {:?}, label: {:?}, value: {value}, unit: {:?}, period: {:?}, area: {:?}, source: {:?}, quote: {:?}, approximate: {}, note: {:?} }},",
+            "    FigureRow {{ id: {:?}, label: {:?}, value: {value}, unit: {:?}, period: {:?}, area: {:?}, source: {:?}, quote: {:?}, translation: {:?}, approximate: {}, qualifier: {:?}, note: {:?} }},",
             s(x, "id"), s(x, "label"), s(x, "unit"), s(x, "period"), s(x, "area"), s(x, "source"), s(x, "quote"),
-            x["approximate"].as_bool().unwrap_or(false), s(x, "note")
+            s(x, "translation"), x["approximate"].as_bool().unwrap_or(false), s(x, "qualifier"), s(x, "note")
         );
     }
     out.push_str("];\npub(crate) const TOTALS: &[(&str, &[&str])] = &[\n");
     for x in arr(&v, "totals") {
         let _ = writeln!(out, "    ({:?}, &{:?}),", s(x, "total"), strs(x, "parts"));
     }
-    out.push_str("];\npub(crate) const DISAGREEMENTS: &[(&str, &str, &[&str], &str)] = &[\n");
+    out.push_str("];\npub(crate) const DISAGREEMENTS: &[DisagreementRow] = &[\n");
     for x in arr(&v, "disagreements") {
         let _ = writeln!(
             out,
-            "    ({:?}, {:?}, &{:?}, {:?}),",
+            "    ({:?}, {:?}, &{:?}, &{:?}, {:?}),",
             s(x, "id"),
             s(x, "topic"),
+            strs(x, "charts"),
             strs(x, "figures"),
             s(x, "explanation")
         );

@@ -179,6 +179,14 @@ const RULES: &[Rule] = &[
         "percent",
     ),
     rule(
+        "derived.change.pips.deaths",
+        "Change in PIPS deaths in attacks, 2024 to 2025",
+        Op::Change,
+        "pips.2024.killed_in_attacks",
+        "pips.killed_in_attacks",
+        "percent",
+    ),
+    rule(
         "derived.change.pips.attacks",
         "Change in PIPS attacks, 2024 to 2025",
         Op::Change,

@@ -14,6 +14,7 @@ pub mod chart;
 pub mod data;
 pub mod derive;
 pub mod export;
+pub mod html;
 pub mod layout;
 pub mod meta;
 pub mod render;

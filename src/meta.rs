@@ -8,7 +8,6 @@ use serde::Serialize;
 use crate::chart::spec::{ChartSpec, Segment};
 use crate::data::DataError;
 use crate::store::{Citation, Provenance, Store, ValueRef};
-use crate::text::format;
 use crate::text::json::{object, ToJson};
 
 /// One row of the data table: one bar or bar part.
@@ -130,6 +129,24 @@ fn stated(store: &Store, seg: &Segment, sources: &mut Vec<SourceLine>) -> Result
     Ok(Stated { name, text: seg.text.clone(), unit: seg.unit.clone(), provenance })
 }
 
+/// A disagreement shows under the charts it names; one that names none shows
+/// under any chart drawing two or more of its counts.
+fn shows_here(d: &crate::data::Disagreement, chart: &str, drawn: &[String]) -> bool {
+    if !d.charts.is_empty() {
+        return d.charts.iter().any(|c| c == chart);
+    }
+    let n = d.figures.iter().filter(|f| drawn.contains(f)).count();
+    n > 0 && n >= d.figures.len().min(2)
+}
+
+fn unit_of(store: &Store, r: &ValueRef) -> String {
+    match r {
+        ValueRef::Figure(id) => store.data.figure(id).map(|f| f.unit.clone()),
+        ValueRef::Derived(id) => store.derived(id).map(|d| d.unit.clone()),
+    }
+    .unwrap_or_default()
+}
+
 /// Builds the HTML side of a chart spec.
 pub fn chart_meta(spec: &ChartSpec, store: &Store) -> Result<ChartMeta, DataError> {
     let mut rows = Vec::new();
@@ -166,12 +183,10 @@ pub fn chart_meta(spec: &ChartSpec, store: &Store) -> Result<ChartMeta, DataErro
             also,
         });
     }
-    let cited = spec.cites.iter().map(|c| stated(store, c, &mut sources)).collect::<Result<Vec<_>, _>>()?;
+    let mut cited = spec.cites.iter().map(|c| stated(store, c, &mut sources)).collect::<Result<Vec<_>, _>>()?;
     let mut differences = Vec::new();
     for d in &store.data.disagreements {
-        // A disagreement belongs under a chart that draws two or more of its counts.
-        let drawn = d.figures.iter().filter(|f| figures.contains(f)).count();
-        if drawn == 0 || drawn < d.figures.len().min(2) {
+        if !shows_here(d, spec.id, &figures) {
             continue;
         }
         let mut counts = Vec::new();
@@ -181,13 +196,34 @@ pub fn chart_meta(spec: &ChartSpec, store: &Store) -> Result<ChartMeta, DataErro
                 .data
                 .figure(id)
                 .ok_or_else(|| DataError::UnknownFigure { context: d.id.clone(), id: id.clone() })?;
-            let approx = if f.approximate { "about " } else { "" };
-            let value = if f.unit == "percent" { format::percent(f.value, 0) } else { format::count(f.value) };
-            counts.push(format!("{} ({}): {approx}{value} — {}", c.counter, c.kind, f.label));
+            let value = store.display(&ValueRef::Figure(id.clone()), false)?;
+            counts.push(format!("{} ({}): {value} — {}", c.counter, c.kind, f.label));
             // Every count in the box is traceable from the footer too.
             cite_all(&mut sources, &store.provenance(&ValueRef::Figure(id.clone()))?);
         }
-        differences.push(Difference { topic: d.topic.clone(), counts, explanation: d.explanation.clone() });
+        let (explanation, refs) = store.fill_traced(&d.explanation)?;
+        // Values the box states that the table does not list yet get rows of their own.
+        for r in refs.iter().chain(d.figures.iter().map(|id| Store::reference(id)).collect::<Vec<_>>().iter()) {
+            let id = match r {
+                ValueRef::Figure(id) | ValueRef::Derived(id) => id,
+            };
+            let listed = rows
+                .iter()
+                .any(|row: &TableRow| &row.provenance.id == id || row.also.iter().any(|a| &a.provenance.id == id))
+                || cited.iter().any(|c: &Stated| &c.provenance.id == id);
+            if !listed {
+                let seg = Segment {
+                    value: store.value(r)?,
+                    value_ref: r.clone(),
+                    tone: crate::chart::spec::Tone::Official,
+                    name: String::new(),
+                    text: store.display(r, false)?,
+                    unit: unit_of(store, r),
+                };
+                cited.push(stated(store, &seg, &mut sources)?);
+            }
+        }
+        differences.push(Difference { topic: d.topic.clone(), counts, explanation });
     }
     Ok(ChartMeta {
         id: spec.id.to_owned(),
@@ -258,6 +294,8 @@ impl ToJson for Citation {
                 ("date", &self.date),
                 ("url", &self.url),
                 ("quote", &self.quote),
+                ("language", &self.language),
+                ("translation", &self.translation),
                 ("note", &self.note),
             ],
         );

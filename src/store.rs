@@ -45,8 +45,12 @@ pub struct Citation {
     pub date: String,
     /// Link, may be empty.
     pub url: String,
-    /// The verbatim sentence.
+    /// The verbatim sentence, in the report's language.
     pub quote: String,
+    /// The report's language (`en`, `hi`).
+    pub language: String,
+    /// Our English translation of a quote in another language, else empty.
+    pub translation: String,
     /// Caveats.
     pub note: String,
 }
@@ -71,7 +75,15 @@ impl Store {
     pub fn new(data: Dataset) -> Result<Store, DataError> {
         crate::data::validate(&data)?;
         let derived = derive::all(&data)?;
-        Ok(Store { data, derived })
+        let store = Store { data, derived };
+        // Every explanation's `{id}` must name a value, or a reader would see the brace.
+        for d in &store.data.disagreements {
+            store.fill(&d.explanation).map_err(|e| match e {
+                DataError::UnknownFigure { id, .. } => DataError::UnknownFigure { context: d.id.clone(), id },
+                other => other,
+            })?;
+        }
+        Ok(store)
     }
 
     /// Parses, validates and derives from JSON text.
@@ -137,8 +149,68 @@ impl Store {
             date: s.date.clone(),
             url: s.url.clone(),
             quote: f.quote.clone(),
+            language: s.language.clone(),
+            translation: f.translation.clone(),
             note: f.note.clone(),
         })
+    }
+
+    /// A value as readers see it: `3,811`, `74%`, `about 2,060`, a rate `37.8`.
+    /// With `abs`, without its sign ("down 9%").
+    pub fn display(&self, r: &ValueRef, abs: bool) -> Result<String, DataError> {
+        let (value, unit, hedge) = match r {
+            ValueRef::Figure(id) => {
+                let f = self.data.figure(id).ok_or_else(|| missing(r))?;
+                (f.value, f.unit.as_str(), f.hedge())
+            }
+            ValueRef::Derived(id) => {
+                let d = self.derived(id).ok_or_else(|| missing(r))?;
+                (d.value, d.unit.as_str(), "")
+            }
+        };
+        let value = if abs { value.abs() } else { value };
+        let is_change =
+            matches!(r, ValueRef::Derived(id) if self.derived(id).is_some_and(|d| d.op == derive::Op::Change));
+        let text = match (unit, r) {
+            ("percent", _) if is_change => crate::text::format::change(value, 0),
+            ("percent", _) => crate::text::format::percent(value, 0),
+            (_, ValueRef::Derived(_)) => crate::text::format::rate(value),
+            _ => crate::text::format::count(value),
+        };
+        Ok(if hedge.is_empty() { text } else { format!("{hedge} {text}") })
+    }
+
+    /// The reference an id in a text names: `derived.…` ids are computed ones.
+    pub fn reference(id: &str) -> ValueRef {
+        if id.starts_with("derived.") {
+            ValueRef::Derived(id.to_owned())
+        } else {
+            ValueRef::Figure(id.to_owned())
+        }
+    }
+
+    /// A text with every `{id}` replaced by that value as shown, and the values
+    /// it states, so they can be traced like any drawn one.
+    pub fn fill_traced(&self, text: &str) -> Result<(String, Vec<ValueRef>), DataError> {
+        let mut refs = Vec::new();
+        let filled = crate::text::template::fill(
+            text,
+            |slot| {
+                let r = Store::reference(slot.id);
+                let shown = self.display(&r, slot.abs)?;
+                if !refs.contains(&r) {
+                    refs.push(r);
+                }
+                Ok(shown)
+            },
+            |why| DataError::UnknownFigure { context: "text".to_owned(), id: why },
+        )?;
+        Ok((filled, refs))
+    }
+
+    /// [`Store::fill_traced`] without the references.
+    pub fn fill(&self, text: &str) -> Result<String, DataError> {
+        self.fill_traced(text).map(|(t, _)| t)
     }
 
     /// Whether the figure is an official or independent count.

@@ -52,14 +52,18 @@ fn every_value_stated_in_words_traces_too() {
             }
         }
         let meta = chart_meta(&spec, store).expect("meta");
-        // Every text a stated value shows is on the chart somewhere: label, title or a note.
+        // Every text a stated value shows is on the chart somewhere: label, title,
+        // a note or a "How the counts differ" box.
         let shown = format!(
-            "{} {} {:?}",
+            "{} {} {:?} {:?}",
             spec.title,
             spec.notes.join(" "),
-            spec.panels.iter().flat_map(|p| &p.rows).map(|r| &r.value_text).collect::<Vec<_>>()
+            spec.panels.iter().flat_map(|p| &p.rows).map(|r| &r.value_text).collect::<Vec<_>>(),
+            meta.differences
         );
-        for s in meta.rows.iter().flat_map(|r| &r.also).chain(&meta.cited) {
+        // A change computed beside a counter's own is shown in the tooltip and table only.
+        let beside = |s: &&pk_security_charts::meta::Stated| s.name != "change computed here";
+        for s in meta.rows.iter().flat_map(|r| &r.also).filter(beside).chain(&meta.cited) {
             assert!(shown.contains(s.text.trim_start_matches("about ")), "{id}: stated value {} not shown", s.text);
         }
     }

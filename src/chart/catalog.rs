@@ -16,6 +16,8 @@ pub const CHART_IDS: &[&str] = &[
     "militants-killed-by-source",
     "change-2024-2025",
     "attacks-late-2025",
+    "incidents-vs-attacks",
+    "suicide-attacks-2025",
 ];
 
 const KP: &str = "Khyber Pakhtunkhwa";
@@ -33,6 +35,8 @@ pub fn build(id: &str, store: &Store) -> Result<ChartSpec, DataError> {
         "militants-killed-by-source" => militants_killed_by_source(&b),
         "change-2024-2025" => change_2024_2025(&b),
         "attacks-late-2025" => attacks_late_2025(&b),
+        "incidents-vs-attacks" => incidents_vs_attacks(&b),
+        "suicide-attacks-2025" => suicide_attacks(&b),
         other => Err(DataError::UnknownFigure { context: "chart id".to_owned(), id: other.to_owned() }),
     }
 }
@@ -183,23 +187,13 @@ fn militants_killed_by_source(b: &Builder) -> Result<ChartSpec, DataError> {
     let ispr = b.figure("militants_killed", Tone::Official)?;
     let picss = b.figure("picss.deaths.militants", Tone::Independent)?;
     let crss = b.figure("crss.militants_killed", Tone::Independent)?;
-    let mut ops = b.figure("pips.militants_killed_in_operations", Tone::Independent)?;
-    ops.name = "in operations".to_owned();
-    let mut own = b.figure("pips.killed_in_attacks.militants", Tone::IndependentPart)?;
-    own.name = "during their own attacks".to_owned();
-    let pips_text = format!("{} + {}", ops.text, own.text);
+    let ops = b.figure("pips.militants_killed_in_operations", Tone::Independent)?;
+    // Hatched and on its own row: PIPS never adds its two counts, so neither do we.
+    let own = b.figure("pips.killed_in_attacks.militants", Tone::IndependentPart)?;
     let summary = format!(
-        "Bar chart of four counts of militants killed in 2025. Official: ISPR {}. Independent: PICSS {}; CRSS {}, approximate; PIPS {} in operations plus {} killed during their own attacks.",
+        "Bar chart of counts of militants killed in 2025. Official: ISPR {}. Independent: PICSS {}; CRSS {}, approximate; PIPS two separate counts, {} in operations and clashes and {} during their own attacks.",
         ispr.text, picss.text, crss.text, ops.text, own.text
     );
-    let pips = super::spec::Row {
-        label: "PIPS (independent)".to_owned(),
-        short: String::new(),
-        segments: vec![ops, own],
-        value_text: pips_text,
-        annotation: String::new(),
-        also: Vec::new(),
-    };
     Ok(ChartSpec {
         cites: vec![],
         id: "militants-killed-by-source",
@@ -208,64 +202,110 @@ fn militants_killed_by_source(b: &Builder) -> Result<ChartSpec, DataError> {
         panels: vec![Panel {
             heading: String::new(),
             rows: vec![
-                Row::single("ISPR (official)", ispr),
-                Row::single("PICSS (independent)", picss),
-                Row::single("CRSS (independent)", crss),
-                pips,
+                Row::single("ISPR (official)", ispr).short("ISPR"),
+                Row::single("PICSS (independent)", picss).short("PICSS"),
+                Row::single("CRSS (independent)", crss).short("CRSS"),
+                Row::single("PIPS: in operations and clashes", ops).short("PIPS, operations"),
+                Row::single("PIPS: during their own attacks", own).short("PIPS, own attacks"),
             ],
         }],
         notes: vec![
-            "PIPS's two parts are separate counts (hatched: militants killed during their own attacks); they are not added into one total here.".to_owned(),
-            "CRSS's figure is approximate: it comes from a Hindi-language report only.".to_owned(),
+            "PIPS gives two separate counts and no total; they are drawn apart (the second hatched) and not added up here.".to_owned(),
+            "CRSS's figure is approximate: its report gives it as a share of its deaths, in Hindi only.".to_owned(),
         ],
         summary,
     })
 }
 
-fn change_2024_2025(b: &Builder) -> Result<ChartSpec, DataError> {
-    let pair = |heading: &str, y24: &str, y25: &str, delta: &str, tone: Tone| -> Result<Panel, DataError> {
-        let pct = change(b.der(delta)?, 0);
-        let s25 = b.figure(y25, tone)?;
-        let text = format!("{} ({pct})", s25.text);
-        Ok(Panel {
-            heading: heading.to_owned(),
-            rows: vec![
-                Row::single("2024", b.figure(y24, tone)?),
-                Row::single("2025", s25).with_text(text).also(b.derived_text(delta, pct)?, "change from 2024"),
-            ],
-        })
+/// A year-on-year pair. `stated` is the counter's own change, when it gave one:
+/// that is the figure shown, and ours sits beside it only in the table.
+struct Pair<'a> {
+    heading: &'a str,
+    y24: &'a str,
+    y25: &'a str,
+    computed: &'a str,
+    stated: Option<&'a str>,
+    tone: Tone,
+}
+
+fn pair(b: &Builder, p: &Pair) -> Result<Panel, DataError> {
+    let computed = change(b.der(p.computed)?, 0);
+    let s25 = b.figure(p.y25, p.tone)?;
+    let mut row = Row::single("2025", s25.clone());
+    let text = match p.stated {
+        Some(id) => {
+            let mut stated = b.figure(id, p.tone)?;
+            stated.text = if stated.unit == "percent" { change(stated.value, 0) } else { format!("+{}", stated.text) };
+            let who = b.store.citation(id)?.counter;
+            let text = format!("{} ({who}: {})", s25.text, stated.text);
+            row = row.also(stated, "change from 2024, as the counter states it");
+            row = row.also(b.derived_text(p.computed, computed)?, "change computed here");
+            text
+        }
+        None => {
+            row = row.also(b.derived_text(p.computed, computed.clone())?, "change from 2024, computed here");
+            format!("{} ({computed})", s25.text)
+        }
     };
-    let panels = vec![
-        pair("ISPR: operations", "2024.ibo.total", "ibo.total", "derived.change.ibo", Tone::Official)?,
-        pair(
-            "ISPR: militants killed",
-            "2024.militants_killed",
-            "militants_killed",
-            "derived.change.militants_killed",
-            Tone::Official,
-        )?,
-        pair(
-            "PICSS: deaths",
-            "picss.2024.deaths.total",
-            "picss.deaths.total",
-            "derived.change.picss.deaths",
-            Tone::Independent,
-        )?,
-        pair(
-            "CRSS: deaths",
-            "crss.2024.deaths.total",
-            "crss.deaths.total",
-            "derived.change.crss.deaths",
-            Tone::Independent,
-        )?,
-        pair(
-            "PIPS: attacks",
-            "pips.2024.attacks.total",
-            "pips.attacks.total",
-            "derived.change.pips.attacks",
-            Tone::Independent,
-        )?,
+    Ok(Panel {
+        heading: p.heading.to_owned(),
+        rows: vec![Row::single("2024", b.figure(p.y24, p.tone)?), row.with_text(text)],
+    })
+}
+
+fn change_2024_2025(b: &Builder) -> Result<ChartSpec, DataError> {
+    let (o, i) = (Tone::Official, Tone::Independent);
+    let pairs = [
+        Pair {
+            heading: "ISPR: operations",
+            y24: "2024.ibo.total",
+            y25: "ibo.total",
+            computed: "derived.change.ibo",
+            stated: None,
+            tone: o,
+        },
+        Pair {
+            heading: "ISPR: militants killed",
+            y24: "2024.militants_killed",
+            y25: "militants_killed",
+            computed: "derived.change.militants_killed",
+            stated: None,
+            tone: o,
+        },
+        Pair {
+            heading: "PICSS: deaths",
+            y24: "picss.2024.deaths.total",
+            y25: "picss.deaths.total",
+            computed: "derived.change.picss.deaths",
+            stated: Some("picss.deaths.change"),
+            tone: i,
+        },
+        Pair {
+            heading: "CRSS: deaths",
+            y24: "crss.2024.deaths.total",
+            y25: "crss.deaths.total",
+            computed: "derived.change.crss.deaths",
+            stated: Some("crss.deaths.change"),
+            tone: i,
+        },
+        Pair {
+            heading: "PIPS: attacks",
+            y24: "pips.2024.attacks.total",
+            y25: "pips.attacks.total",
+            computed: "derived.change.pips.attacks",
+            stated: Some("pips.attacks.change"),
+            tone: i,
+        },
+        Pair {
+            heading: "PIPS: deaths in attacks",
+            y24: "pips.2024.killed_in_attacks",
+            y25: "pips.killed_in_attacks",
+            computed: "derived.change.pips.deaths",
+            stated: Some("pips.deaths.change"),
+            tone: i,
+        },
     ];
+    let panels = pairs.iter().map(|p| pair(b, p)).collect::<Result<Vec<_>, _>>()?;
     let parts: Vec<String> = panels
         .iter()
         .filter_map(|p| match p.rows.as_slice() {
@@ -284,15 +324,10 @@ fn change_2024_2025(b: &Builder) -> Result<ChartSpec, DataError> {
         summary: format!("Paired bar chart. {}.", parts.join(". ")),
         panels,
         notes: vec![
-            "Changes are computed here: (2025 − 2024) ÷ 2024. Deaths and attacks are each group's own definitions."
-                .to_owned(),
-            format!(
-                "PICSS's 2025 deaths were first reported as {} and revised to {}; its own reports gave the rise as 73 and 74 per cent, so its 2024 base may have been revised too.",
-                count(b.fig("picss.deaths.total.first")?),
-                count(b.fig("picss.deaths.total")?)
-            ),
+            "Where a group states its own change, that is the change shown. The military stated none, so its changes are computed here: (2025 − 2024) ÷ 2024. Deaths and attacks are each group's own definitions.".to_owned(),
+            "The military's 2024 figure (reported by Dawn) counts \"operations\"; its 2025 figure counts \"intelligence-based operations\". They are compared here as one series, though they may not count the same thing.".to_owned(),
         ],
-        cites: vec![b.figure("picss.deaths.total.first", Tone::Independent)?],
+        cites: vec![],
     })
 }
 
@@ -312,8 +347,9 @@ fn attacks_late_2025(b: &Builder) -> Result<ChartSpec, DataError> {
     let nov = b.figure("crss.attacks.change.nov", Tone::Independent)?;
     let dec = b.figure("crss.attacks.change.dec", Tone::Independent)?;
     let crss_note = format!(
-        "CRSS, another research group, reported attacks changing by {} in November and {} in December, each against the month before.",
-        nov.text, dec.text
+        "CRSS, another research group, reported attacks down {} in November and down {} in December, each against the month before.",
+        b.store.display(&nov.value_ref, true)?,
+        b.store.display(&dec.value_ref, true)?
     );
     let summary = format!(
         "Bar chart of militant attacks counted by PICSS: October {}, November {}, December {}. {}",
@@ -328,8 +364,53 @@ fn attacks_late_2025(b: &Builder) -> Result<ChartSpec, DataError> {
         subtitle: "Militant attacks per month in late 2025, as counted by PICSS, an independent research group"
             .to_owned(),
         panels: vec![Panel { heading: String::new(), rows }],
-        notes: vec![crss_note, "The military's briefing did not report this decline.".to_owned()],
+        notes: vec![crss_note],
         summary,
         cites: vec![nov, dec],
+    })
+}
+
+fn incidents_vs_attacks(b: &Builder) -> Result<ChartSpec, DataError> {
+    let ispr = b.figure("incidents.total", Tone::Official)?;
+    let picss = b.figure("picss.attacks.total", Tone::Independent)?;
+    let pips = b.figure("pips.attacks.total", Tone::Independent)?;
+    let summary = format!(
+        "Bar chart of three counts of militant violence in Pakistan in 2025, each of a different thing: ISPR {} incidents; PICSS {} attacks; PIPS {} attacks.",
+        ispr.text, picss.text, pips.text
+    );
+    Ok(ChartSpec {
+        id: "incidents-vs-attacks",
+        title: "The military counted \"incidents\"; research groups counted \"attacks\"".to_owned(),
+        subtitle: "Militant violence in Pakistan in 2025: the military's count of incidents (ISPR, official, blue) beside two research groups' counts of attacks (independent, orange). Different things, never added up".to_owned(),
+        summary,
+        panels: vec![Panel {
+            heading: String::new(),
+            rows: vec![
+                Row::single("ISPR: militant incidents", ispr).short("ISPR incidents"),
+                Row::single("PICSS: militant attacks", picss).short("PICSS attacks"),
+                Row::single("PIPS: terrorist attacks", pips).short("PIPS attacks"),
+            ],
+        }],
+        notes: vec![],
+        cites: vec![],
+    })
+}
+
+fn suicide_attacks(b: &Builder) -> Result<ChartSpec, DataError> {
+    let ispr = b.figure("suicide_attacks.total", Tone::Official)?;
+    let picss = b.figure("picss.suicide_attacks", Tone::Independent)?;
+    let summary =
+        format!("Bar chart of suicide attacks in Pakistan in 2025: ISPR {}; PICSS {}.", ispr.text, picss.text);
+    Ok(ChartSpec {
+        id: "suicide-attacks-2025",
+        title: format!("The military counted {} suicide attacks in 2025; PICSS counted {}", ispr.text, picss.text),
+        subtitle: "Suicide attacks in Pakistan in 2025, as counted by the military (ISPR, official, blue) and by PICSS, an independent research group (orange)".to_owned(),
+        summary,
+        panels: vec![Panel {
+            heading: String::new(),
+            rows: vec![Row::single("ISPR (official)", ispr).short("ISPR"), Row::single("PICSS (independent)", picss).short("PICSS")],
+        }],
+        notes: vec![],
+        cites: vec![],
     })
 }

@@ -121,8 +121,10 @@ impl<'a> Builder<'a> {
         } else {
             crate::text::format::count(f.value)
         };
-        if f.approximate {
-            text.insert_str(0, "about ");
+        let hedge = f.hedge();
+        if !hedge.is_empty() {
+            text.insert(0, ' ');
+            text.insert_str(0, hedge);
         }
         Ok(Segment {
             value: f.value,

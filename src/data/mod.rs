@@ -6,7 +6,7 @@ mod model;
 mod validate;
 
 pub use builtin::dataset as builtin_dataset;
-pub use model::{Dataset, Disagreement, Event, Figure, Kind, Source, Total};
+pub use model::{Corrections, Dataset, Disagreement, Event, Figure, Kind, Source, Total};
 pub use validate::validate;
 
 /// The built-in dataset, readable and editable by a journalist.

@@ -31,6 +31,13 @@ pub struct Dataset {
     pub id: String,
     /// Human title.
     pub title: String,
+    /// ISO date the figures were last checked against their sources: shown to
+    /// readers as "Data updated", so it is the dataset's, never the build's.
+    #[serde(default)]
+    pub updated: String,
+    /// How a reader reports a correction; each newsroom sets its own.
+    #[serde(default)]
+    pub corrections: Corrections,
     /// Reports the figures were taken from.
     pub sources: Vec<Source>,
     /// Every published number.
@@ -44,6 +51,22 @@ pub struct Dataset {
     /// Dated events that explain the figures.
     #[serde(default)]
     pub events: Vec<Event>,
+    /// The download's list of derived figures: read past, never trusted, since
+    /// the core computes its own.
+    #[serde(default, skip_serializing, rename = "derived")]
+    pub derived_download: Option<serde::de::IgnoredAny>,
+}
+
+/// Where corrections go: a sentence and, optionally, a link (`mailto:` or web).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Corrections {
+    /// What the reader is told.
+    #[serde(default)]
+    pub text: String,
+    /// A `mailto:` or `https://` link, empty for none.
+    #[serde(default)]
+    pub url: String,
 }
 
 /// One published report.
@@ -96,14 +119,33 @@ pub struct Figure {
     pub area: String,
     /// Id of the report.
     pub source: String,
-    /// The sentence the number was copied from.
+    /// The sentence the number was copied from, in the report's own language.
     pub quote: String,
+    /// The quote in English when the report is in another language; shown
+    /// beside the quote and labelled as a translation.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub translation: String,
     /// The source itself says "about".
     #[serde(default)]
     pub approximate: bool,
+    /// The source's own hedge, kept with the number: `almost`, `at least`.
+    /// Empty means `about` for an approximate figure and nothing otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub qualifier: String,
     /// Caveats a reader should see.
     #[serde(default)]
     pub note: String,
+}
+
+impl Figure {
+    /// The words written before the number: the source's own hedge, else
+    /// `about` for an approximate figure.
+    pub fn hedge(&self) -> &str {
+        match (self.qualifier.trim(), self.approximate) {
+            ("", true) => "about",
+            (q, _) => q,
+        }
+    }
 }
 
 /// A total and the parts its source gives for it.
@@ -124,9 +166,14 @@ pub struct Disagreement {
     pub id: String,
     /// What is counted.
     pub topic: String,
+    /// Chart ids whose figure shows this box.
+    #[serde(default)]
+    pub charts: Vec<String>,
     /// The figures that disagree.
     pub figures: Vec<String>,
-    /// Why they differ, in plain words.
+    /// Why they differ, in plain words. Numbers are never typed here: `{figure.id}`
+    /// (or `{figure.id|abs}`) stands for a figure or derived value, so the text
+    /// always says what the data says.
     pub explanation: String,
 }
 

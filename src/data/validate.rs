@@ -36,8 +36,12 @@ pub fn validate(data: &Dataset) -> Result<(), DataError> {
         if !f.value.is_finite() {
             return Err(DataError::NotFinite { figure: f.id.clone() });
         }
-        if data.source(&f.source).is_none() {
+        let Some(source) = data.source(&f.source) else {
             return Err(DataError::UnknownSource { owner: f.id.clone(), source_id: f.source.clone() });
+        };
+        // A reader who cannot read the quote's language must still be able to check it.
+        if source.language != "en" && f.translation.trim().is_empty() {
+            return Err(DataError::Empty { what: "figure", id: f.id.clone(), field: "translation" });
         }
     }
     for t in &data.totals {
@@ -46,6 +50,9 @@ pub fn validate(data: &Dataset) -> Result<(), DataError> {
     for d in &data.disagreements {
         for id in &d.figures {
             known(data, id, &d.id)?;
+        }
+        if d.explanation.trim().is_empty() {
+            return Err(DataError::Empty { what: "disagreement", id: d.id.clone(), field: "explanation" });
         }
     }
     for e in &data.events {

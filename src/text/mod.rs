@@ -3,3 +3,4 @@
 
 pub mod format;
 pub mod json;
+pub mod template;

@@ -21,7 +21,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::chart::{self, spec::ChartSpec};
 use crate::layout::{layout, Layout, Measure};
-use crate::meta::{chart_meta as meta_of, timeline as timeline_entries};
+use crate::meta::chart_meta as meta_of;
 use crate::store::Store;
 use crate::text::json::ToJson;
 use crate::theme::{css_font, Theme};
@@ -146,9 +146,15 @@ pub fn chart_meta(id: &str) -> Result<String, JsError> {
     Ok(meta_of(&spec, store).map_err(js_err)?.to_json())
 }
 
-/// The context events with their sources, as JSON.
+/// The inside of chart `id`'s `<figure>`, written by the same function the
+/// build uses, for script-tag embeds whose host page has no copy of it.
+/// `base` prefixes the image and data links; `title_level` is 1 or 2.
 #[wasm_bindgen]
-pub fn timeline() -> Result<String, JsError> {
+pub fn chart_html(id: &str, base: &str, title_level: u8) -> Result<String, JsError> {
     let store = Store::builtin().map_err(js_err)?;
-    Ok(timeline_entries(store).map_err(js_err)?.to_json())
+    let spec = chart::build(id, store).map_err(js_err)?;
+    let meta = meta_of(&spec, store).map_err(js_err)?;
+    let l = layout(&spec, crate::html::IMAGE_WIDTH, &crate::layout::ApproxMeasure);
+    let image_size = (l.width.round() as u32, l.height.round() as u32);
+    Ok(crate::html::figure_inner(&meta, store, &crate::html::Options { base, title_level, image_size }))
 }

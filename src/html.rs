@@ -1,0 +1,396 @@
+//! The one writer of a chart's `<figure>` HTML: title, subtitle, the static
+//! image the canvas later replaces, notes, "How the counts differ" boxes, the
+//! data table with every value's quote or formula, and a footer with sources,
+//! the data download, when the data was updated and how to report an error.
+//!
+//! The build pastes its output into the pages, so readers without scripts and
+//! printers get the same figure as everyone else; the wasm calls it for
+//! script-tag embeds. `www/mount.js` only adds behaviour (canvas, tooltips,
+//! toggles) and writes no text of its own for a chart.
+
+use crate::meta::{ChartMeta, SourceLine, Stated, TableRow};
+use crate::store::{Citation, Provenance, Store};
+
+/// Width in CSS px at which the static images are drawn: the dashboard's column.
+pub const IMAGE_WIDTH: f64 = 640.0;
+
+/// Where the figure's links point and how its headings nest.
+#[derive(Debug, Clone)]
+pub struct Options<'a> {
+    /// URL prefix of the site (`""` on its own pages, the script's base elsewhere).
+    pub base: &'a str,
+    /// `h1` on a page of its own (embed), `h2` inside the dashboard.
+    pub title_level: u8,
+    /// Size of the static image at its natural width, in CSS px.
+    pub image_size: (u32, u32),
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `2026-01-06` → `6 Jan 2026`, `2025-10` → `Oct 2025`.
+pub fn format_date(iso: &str) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let mut parts = iso.split('-');
+    let (Some(year), month, day) = (parts.next().filter(|y| !y.is_empty()), parts.next(), parts.next()) else {
+        return String::new();
+    };
+    let month = month.and_then(|m| m.parse::<usize>().ok()).and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+    let day = day.and_then(|d| d.parse::<u32>().ok());
+    match (month, day) {
+        (Some(m), Some(d)) => format!("{d} {m} {year}"),
+        (Some(m), None) => format!("{m} {year}"),
+        _ => year.to_owned(),
+    }
+}
+
+/// Only web and mail links become links: a `javascript:` URL in a dataset must not.
+fn safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
+}
+
+/// `PICSS, via Dawn`; the outlet alone when it is its own counter.
+pub fn source_name(counter: &str, publisher: &str) -> String {
+    if counter == publisher {
+        publisher.to_owned()
+    } else {
+        format!("{counter}, via {publisher}")
+    }
+}
+
+/// `PICSS, via Dawn, 1 Jan 2026`, linked to the report when it has a web address.
+pub fn source_link(s: &SourceLine) -> String {
+    let date = format_date(&s.date);
+    let who = source_name(&s.counter, &s.publisher);
+    let text = escape(&if date.is_empty() { who } else { format!("{who}, {date}") });
+    if safe_url(&s.url) && !s.url.starts_with("mailto:") {
+        format!("<a href=\"{}\" rel=\"noopener noreferrer\">{text}</a>", escape(&s.url))
+    } else {
+        text
+    }
+}
+
+fn citation_html(c: &Citation, out: &mut String) {
+    let kind = if c.kind == "official" { "Official" } else { "Independent" };
+    out.push_str(&format!(
+        "<p class=\"citation\"><span class=\"kind\">{kind} count · </span>{}",
+        source_link(&SourceLine::from(c))
+    ));
+    if !c.title.is_empty() {
+        out.push_str(&format!("<span class=\"report-title\"> — {}</span>", escape(&c.title)));
+    }
+    out.push_str("</p>");
+    let lang = if c.language.is_empty() || c.language == "en" {
+        String::new()
+    } else {
+        format!(" lang=\"{}\"", escape(&c.language))
+    };
+    out.push_str(&format!("<blockquote{lang}>“{}”</blockquote>", escape(&c.quote)));
+    if !c.translation.is_empty() {
+        out.push_str(&format!(
+            "<p class=\"translation\"><span class=\"label\">Translation (ours, not the source's words):</span> “{}”</p>",
+            escape(&c.translation)
+        ));
+    }
+    if !c.note.is_empty() {
+        out.push_str(&format!("<p class=\"note\">{}</p>", escape(&c.note)));
+    }
+}
+
+/// Who, when, the verbatim quote, and a derived value's formula.
+pub fn provenance_html(p: &Provenance) -> String {
+    let mut out = String::from("<div class=\"provenance\">");
+    if !p.explanation.is_empty() {
+        out.push_str(&format!("<p class=\"formula\">Computed: {}</p>", escape(&p.explanation)));
+    }
+    for c in &p.citations {
+        citation_html(c, &mut out);
+    }
+    out.push_str("</div>");
+    out
+}
+
+struct TableLine<'a> {
+    group: &'a str,
+    item: String,
+    text: &'a str,
+    unit: &'a str,
+    provenance: &'a Provenance,
+    mark: Option<usize>,
+}
+
+fn table_line(l: &TableLine, grouped: bool, columns: usize, out: &mut String) {
+    out.push_str("<tr>");
+    if grouped {
+        out.push_str(&format!("<td class=\"group\">{}</td>", escape(l.group)));
+    }
+    out.push_str("<th scope=\"row\">");
+    if grouped && !l.group.is_empty() {
+        out.push_str(&format!("<span class=\"inline-group\">{}: </span>", escape(l.group)));
+    }
+    let who = match l.provenance.citations.first() {
+        _ if !l.provenance.explanation.is_empty() => "computed".to_owned(),
+        Some(c) => source_name(&c.counter, &c.publisher),
+        None => String::new(),
+    };
+    out.push_str(&format!(
+        "{}</th><td class=\"num\"><span class=\"n\">{}</span><span class=\"inline-unit\"> {}</span></td>\
+         <td class=\"unit\">{}</td><td class=\"who\">{}</td></tr>",
+        escape(&l.item),
+        escape(l.text),
+        escape(l.unit),
+        escape(l.unit),
+        escape(&who)
+    ));
+    let mark = l.mark.map(|m| format!(" data-mark=\"{m}\"")).unwrap_or_default();
+    let summary = if l.provenance.explanation.is_empty() {
+        format!("Where {} comes from", l.text)
+    } else {
+        format!("How {} is computed, and its sources", l.text)
+    };
+    out.push_str(&format!(
+        "<tr class=\"prov\"><td colspan=\"{columns}\"><details class=\"source-details\"{mark}><summary>{}</summary>{}</details></td></tr>",
+        escape(&summary),
+        provenance_html(l.provenance)
+    ));
+}
+
+/// The data table: a row per drawn value, per value a label states (share,
+/// change), and per value the title, notes or boxes state; each with its
+/// provenance in a full-width row under it.
+pub fn table_html(meta: &ChartMeta) -> String {
+    let grouped = meta.rows.iter().any(|r| !r.group.is_empty());
+    let mut out = format!(
+        "<div class=\"table-wrap\"><table class=\"data-table\"><caption>{}</caption><thead><tr>",
+        escape(&meta.title)
+    );
+    let mut columns = vec![("Item", ""), ("Value", "num"), ("Unit", "unit"), ("Source", "who")];
+    if grouped {
+        columns.insert(0, ("Measure", "group"));
+    }
+    for (name, class) in &columns {
+        out.push_str(&format!("<th scope=\"col\" class=\"{class}\">{name}</th>"));
+    }
+    out.push_str("</tr></thead><tbody>");
+    let also = |r: &'_ TableRow, a: &'_ Stated| format!("{}, {}", r.label, a.name);
+    for (i, r) in meta.rows.iter().enumerate() {
+        let item = if r.part.is_empty() { r.label.clone() } else { format!("{}, {}", r.label, r.part) };
+        let line =
+            TableLine { group: &r.group, item, text: &r.text, unit: &r.unit, provenance: &r.provenance, mark: Some(i) };
+        table_line(&line, grouped, columns.len(), &mut out);
+        for a in &r.also {
+            let line = TableLine {
+                group: &r.group,
+                item: also(r, a),
+                text: &a.text,
+                unit: &a.unit,
+                provenance: &a.provenance,
+                mark: None,
+            };
+            table_line(&line, grouped, columns.len(), &mut out);
+        }
+    }
+    for c in &meta.cited {
+        let line = TableLine {
+            group: "",
+            item: c.name.clone(),
+            text: &c.text,
+            unit: &c.unit,
+            provenance: &c.provenance,
+            mark: None,
+        };
+        table_line(&line, grouped, columns.len(), &mut out);
+    }
+    out.push_str("</tbody></table></div>");
+    out
+}
+
+/// The figure's inner HTML (everything inside `<figure>`).
+pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
+    let id = escape(&meta.id);
+    let base = escape(o.base);
+    let (h, sub) = if o.title_level <= 1 { ("h1", "h2") } else { ("h2", "h3") };
+    let mut out = format!(
+        "<figcaption class=\"chart-head\"><{h} class=\"chart-title\">{}</{h}><p class=\"chart-subtitle\">{}</p></figcaption>",
+        escape(&meta.title),
+        escape(&meta.subtitle)
+    );
+    let (w, hgt) = o.image_size;
+    // The same core drew this image; the canvas takes its place once the engine runs.
+    out.push_str(&format!(
+        "<div class=\"chart-body\"><img class=\"chart-static\" src=\"{base}img/{id}.svg\" width=\"{w}\" height=\"{hgt}\" alt=\"{}\"></div>",
+        escape(&meta.summary)
+    ));
+    if !meta.notes.is_empty() {
+        out.push_str("<div class=\"chart-notes\">");
+        for n in &meta.notes {
+            out.push_str(&format!("<p>{}</p>", escape(n)));
+        }
+        out.push_str("</div>");
+    }
+    for d in &meta.differences {
+        out.push_str(&format!(
+            "<div class=\"differences\"><{sub}>How the counts differ: {}</{sub}><ul>",
+            escape(&d.topic)
+        ));
+        for c in &d.counts {
+            out.push_str(&format!("<li>{}</li>", escape(c)));
+        }
+        out.push_str(&format!("</ul><p>{}</p></div>", escape(&d.explanation)));
+    }
+    // Open without scripts; the script closes it behind this button.
+    out.push_str(&format!(
+        "<button type=\"button\" class=\"data-toggle\" aria-expanded=\"true\" aria-controls=\"data-{id}\" hidden \
+         data-show=\"Show data and sources\" data-hide=\"Hide data and sources\">Hide data and sources</button>\
+         <div class=\"chart-data\" id=\"data-{id}\" data-open=\"true\">{}</div>",
+        table_html(meta)
+    ));
+    out.push_str("<footer class=\"chart-footer\"><p class=\"sources\">Source: ");
+    let sources: Vec<String> = meta.sources.iter().map(source_link).collect();
+    out.push_str(&sources.join("; "));
+    out.push_str(&format!(
+        " · <a class=\"get-data\" href=\"{base}data/{}.csv\" download>Get the data</a></p>",
+        escape(&store.data.id)
+    ));
+    out.push_str(&freshness_html(store));
+    out.push_str("</footer>");
+    out
+}
+
+/// "Data updated 25 Nov 2026 · Spotted an error? …": from the dataset, never the build.
+pub fn freshness_html(store: &Store) -> String {
+    let mut out = String::from("<p class=\"freshness\">");
+    let updated = format_date(&store.data.updated);
+    if !updated.is_empty() {
+        out.push_str(&format!(
+            "Data updated <time datetime=\"{}\">{}</time>",
+            escape(&store.data.updated),
+            escape(&updated)
+        ));
+    }
+    let c = &store.data.corrections;
+    if !c.text.is_empty() {
+        if !updated.is_empty() {
+            out.push_str(" · ");
+        }
+        if safe_url(&c.url) {
+            out.push_str(&format!("<a class=\"corrections\" href=\"{}\">{}</a>", escape(&c.url), escape(&c.text)));
+        } else {
+            out.push_str(&format!("<span class=\"corrections\">{}</span>", escape(&c.text)));
+        }
+    }
+    out.push_str("</p>");
+    out
+}
+
+/// The context events as list items, each with its source's own sentence.
+pub fn timeline_html(store: &Store) -> Result<String, crate::data::DataError> {
+    let mut out = String::new();
+    for t in crate::meta::timeline(store)? {
+        let when = if t.end_date.is_empty() {
+            format_date(&t.date)
+        } else {
+            format!("{} – {}", format_date(&t.date), format_date(&t.end_date))
+        };
+        out.push_str(&format!(
+            "<li><time datetime=\"{}\">{}</time><span class=\"event\">{}</span><details class=\"source-details\">\
+             <summary>Source</summary><blockquote>“{}”</blockquote><p class=\"citation\">{}<span class=\"report-title\"> — {}</span></p></details></li>",
+            escape(&t.date),
+            escape(&when),
+            escape(&t.label),
+            escape(&t.quote),
+            source_link(&t.source),
+            escape(&t.source.title)
+        ));
+    }
+    Ok(out)
+}
+
+/// A chart's complete `<figure>`, in its loading state.
+pub fn figure(meta: &ChartMeta, store: &Store, o: &Options) -> String {
+    format!(
+        "<figure class=\"chart pk-chart\" data-chart=\"{}\" data-state=\"loading\">{}</figure>",
+        escape(&meta.id),
+        figure_inner(meta, store, o)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::{build, CHART_IDS};
+    use crate::meta::chart_meta;
+
+    fn page(id: &str) -> (ChartMeta, String) {
+        let store = Store::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let meta = build(id, store).and_then(|s| chart_meta(&s, store)).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let html = figure(&meta, store, &Options { base: "", title_level: 2, image_size: (640, 300) });
+        (meta, html)
+    }
+
+    #[test]
+    fn every_value_and_its_quote_is_in_the_figure() {
+        for id in CHART_IDS {
+            let (meta, html) = page(id);
+            assert!(html.starts_with(&format!("<figure class=\"chart pk-chart\" data-chart=\"{id}\"")), "{id}");
+            assert!(html.contains(&format!("src=\"img/{id}.svg\" width=\"640\" height=\"300\"")), "{id}");
+            for r in &meta.rows {
+                assert!(html.contains(&format!("<span class=\"n\">{}</span>", escape(&r.text))), "{id}: {}", r.text);
+                for c in &r.provenance.citations {
+                    assert!(html.contains(&escape(&c.quote)), "{id}: quote of {}", c.figure);
+                }
+            }
+            for d in &meta.differences {
+                assert!(html.contains(&escape(&d.explanation)), "{id}");
+            }
+            assert!(html.contains("Data updated <time datetime=\"2026-11-25\">25 Nov 2026</time>"), "{id}");
+        }
+    }
+
+    #[test]
+    fn a_translation_is_labelled_as_one() {
+        let (_, html) = page("militants-killed-by-source");
+        assert!(html.contains("<blockquote lang=\"hi\">"), "{html}");
+        assert!(html.contains("Translation (ours, not the source's words):</span> “Owing to"), "{html}");
+    }
+
+    #[test]
+    fn text_is_escaped_and_unsafe_links_are_not_links() {
+        let store = Store::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let mut meta =
+            build("deaths-2025", store).and_then(|s| chart_meta(&s, store)).unwrap_or_else(|e| panic!("{e}"));
+        meta.title = "A <b>&\"title\"".into();
+        meta.summary = "say \"hi\" <script>".into();
+        meta.sources[0].url = "javascript:alert(1)".into();
+        meta.sources[0].counter = "<i>".into();
+        let html = figure(&meta, store, &Options { base: "", title_level: 1, image_size: (1, 1) });
+        assert!(html.contains("A &lt;b&gt;&amp;&quot;title&quot;"), "{html}");
+        assert!(html.contains("alt=\"say &quot;hi&quot; &lt;script&gt;\""), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("<i>") && !html.contains("<b>") && !html.contains("<script>"), "{html}");
+        assert!(html.contains("<h1 class=\"chart-title\">"));
+    }
+
+    #[test]
+    fn dates_read_as_people_write_them() {
+        assert_eq!(format_date("2026-01-06"), "6 Jan 2026");
+        assert_eq!(format_date("2025-10"), "Oct 2025");
+        assert_eq!(format_date("2025"), "2025");
+        assert_eq!(format_date(""), "");
+        assert_eq!(format_date("2025-13-01"), "2025");
+    }
+}
