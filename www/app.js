@@ -5,13 +5,29 @@ import './mount.js';
 
 const params = new URLSearchParams(location.search);
 const embed = document.body.hasAttribute('data-embed');
+let figures;
 if (embed) {
-  const fig = document.createElement('figure');
-  fig.className = 'chart pk-chart';
-  fig.dataset.chart = params.get('chart') || '';
-  fig.dataset.state = 'loading';
-  document.querySelector('main').append(fig);
+  // embed.html carries every chart (so `#<id>` shows one without scripts); keep
+  // the one ?chart= names. An unknown id gets an empty figure, which says so.
+  const id = params.get('chart') || '';
+  let section = null;
+  for (const s of document.querySelectorAll('section.embed-chart')) {
+    if (s.id === id) section = s;
+    else s.remove();
+  }
+  document.querySelector('.embed-index')?.remove();
+  let fig = section?.querySelector('figure[data-chart]');
+  if (!fig) {
+    fig = document.createElement('figure');
+    fig.className = 'chart pk-chart';
+    fig.dataset.chart = id;
+    fig.dataset.state = 'loading';
+    document.querySelector('main').append(fig);
+  } else {
+    section.dataset.active = '';
+  }
+  figures = [fig];
   const theme = params.get('theme');
   if (theme === 'dark' || theme === 'light') document.documentElement.dataset.theme = theme;
 }
-globalThis.PkCharts.start({ ...wasm, init }, { embed });
+globalThis.PkCharts.start({ ...wasm, init }, { embed, figures });

@@ -54,13 +54,20 @@
     for (var i = 0; i < hosts.length; i++) {
       var host = hosts[i];
       host.setAttribute('data-pk-mounted', '');
-      var fig = document.createElement('figure');
-      fig.className = 'chart pk-chart';
-      fig.dataset.chart = host.getAttribute('data-pk-chart') || '';
-      fig.dataset.state = 'loading';
+      var id = host.getAttribute('data-pk-chart') || '';
+      // A page that pasted the chart's HTML in (the build's figure) keeps it;
+      // otherwise the engine writes it. Either way the static copy shows until
+      // the canvas has drawn, and stays if the engine cannot load.
+      var fig = host.querySelector('figure[data-chart="' + id.replace(/[^a-z0-9-]/g, '') + '"]');
+      if (!fig) {
+        fig = document.createElement('figure');
+        fig.className = 'chart pk-chart';
+        fig.dataset.chart = id;
+        fig.dataset.state = 'loading';
+        host.replaceChildren(fig);
+      }
       if (host.dataset.theme) fig.dataset.theme = host.dataset.theme;
       if (host.dataset.plain) fig.dataset.plain = host.dataset.plain;
-      host.replaceChildren(fig);
       figures.push(fig);
     }
     Promise.all([import(base + 'pkg/pk_charts.js'), import(base + 'mount.js')])

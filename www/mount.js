@@ -1,7 +1,8 @@
-// Mounts charts on one shared wasm instance. The Rust core does layout, drawing
-// and hit-testing; this file only builds the HTML around each canvas (text via
-// textContent, never innerHTML), forwards pointer and keyboard events, and
-// redraws when the size or colour scheme changes.
+// Mounts charts on one shared wasm instance. The Rust core writes each chart's
+// HTML (src/html.rs; the build pastes it into the pages, so it shows before any
+// script) and does layout, drawing and hit-testing; this file only puts a canvas
+// over the static image, turns the open data table into a disclosure, forwards
+// pointer and keyboard events, and redraws when the size or colour scheme changes.
 //
 // A plain script with no import/export, so the same text serves the module
 // pages (app.js), the script-tag loader (embed.js) and the single-file
@@ -15,7 +16,7 @@ const darkQuery = matchMedia('(prefers-color-scheme: dark)');
 // Set by start(): the wasm exports and where the site's files are.
 let Chart;
 let chartMeta;
-let timeline;
+let chartHtml;
 let DATA_URL = 'data/pk-security-2025.csv';
 let embed = false;
 let controls = false;
@@ -54,27 +55,6 @@ function sourceName(s) {
   return s.counter === s.publisher ? s.publisher : `${s.counter}, via ${s.publisher}`;
 }
 
-function sourceLink(s) {
-  const text = `${sourceName(s)}${s.date ? `, ${formatDate(s.date)}` : ''}`;
-  // Only web links: a dataset URL like `javascript:` stays plain text.
-  if (!/^https?:\/\//i.test(s.url || '')) return el('span', {}, text);
-  return el('a', { href: s.url, rel: 'noopener noreferrer' }, text);
-}
-
-// One row's provenance: who, when, the verbatim quote, and a derived value's formula.
-function provenanceBlock(p) {
-  const box = el('div', { class: 'provenance' });
-  if (p.explanation) box.append(el('p', { class: 'formula' }, `Computed: ${p.explanation}`));
-  for (const c of p.citations) {
-    const cite = el('p', { class: 'citation' });
-    cite.append(el('span', { class: 'kind' }, `${c.kind === 'official' ? 'Official' : 'Independent'} count · `), sourceLink(c));
-    if (c.title) cite.append(el('span', { class: 'report-title' }, ` — ${c.title}`));
-    box.append(cite, el('blockquote', {}, `“${c.quote}”`));
-    if (c.note) box.append(el('p', { class: 'note' }, c.note));
-  }
-  return box;
-}
-
 function pointText(meta, i) {
   const r = meta.rows[i];
   if (!r) return '';
@@ -85,123 +65,60 @@ function pointText(meta, i) {
   return `${what}: ${r.text} ${r.unit}.${also}${formula} Source: ${who}. Enter opens the source's own words.`;
 }
 
-function buildTable(meta) {
-  const table = el('table', { class: 'data-table' });
-  table.append(el('caption', {}, meta.title));
-  const head = el('tr');
-  const grouped = meta.rows.some((r) => r.group);
-  const cols = [...(grouped ? [['Measure', 'group']] : []), ['Item', ''], ['Value', 'num'], ['Unit', 'unit'], ['Source', 'who']];
-  for (const [c, cls] of cols) head.append(el('th', { scope: 'col', class: cls }, c));
-  const thead = el('thead');
-  thead.append(head);
-  table.append(thead);
-  const body = el('tbody');
-  // On phones the Measure and Unit columns fold into the item and value cells
-  // (chart.css). Each value's provenance sits in a full-width row under it, so
-  // quotes and formulas read at any width.
-  const row = (group, item, text, unit, provenance, mark) => {
-    const tr = el('tr');
-    if (grouped) tr.append(el('td', { class: 'group' }, group));
-    const th = el('th', { scope: 'row' });
-    if (grouped && group) th.append(el('span', { class: 'inline-group' }, `${group}: `));
-    th.append(item);
-    const num = el('td', { class: 'num' });
-    num.append(el('span', { class: 'n' }, text), el('span', { class: 'inline-unit' }, ` ${unit}`));
-    const first = provenance.citations[0] || { counter: '', publisher: '' };
-    const who = provenance.explanation ? 'computed' : sourceName(first);
-    tr.append(th, num, el('td', { class: 'unit' }, unit), el('td', { class: 'who' }, who));
-    const prov = el('tr', { class: 'prov' });
-    const cell = el('td', { colspan: String(cols.length) });
-    const det = el('details', { class: 'source-details' });
-    if (mark !== undefined) det.dataset.mark = String(mark);
-    det.append(el('summary', {}, provenance.explanation ? `How ${text} is computed, and its sources` : `Where ${text} comes from`), provenanceBlock(provenance));
-    cell.append(det);
-    prov.append(cell);
-    body.append(tr, prov);
-  };
-  meta.rows.forEach((r, i) => {
-    row(r.group, r.part ? `${r.label}, ${r.part}` : r.label, r.text, r.unit, r.provenance, i);
-    // A share or change stated in the bar's label gets its own row and formula.
-    for (const a of r.also) row(r.group, `${r.label}, ${a.name}`, a.text, a.unit, a.provenance);
-  });
-  for (const c of meta.cited) row('', c.name, c.text, c.unit, c.provenance);
-  table.append(body);
-  const wrap = el('div', { class: 'table-wrap' });
-  wrap.append(table);
-  return wrap;
-}
-
-// Never a blank box: say what went wrong, and show the static image of the
-// chart (rendered by the same core at build time) when there is one.
-// "Show data": the table is always in the accessibility tree (screen readers
-// reach it without opening anything); closed, it is only visually hidden and
-// its links and toggles leave the Tab order so keyboard users skip it.
-function dataDisclosure(fig, meta) {
-  const uid = `data-${fig.dataset.chart}`;
-  const box = el('div', { class: 'chart-data', id: uid, 'data-open': 'false' });
-  box.append(buildTable(meta));
-  const toggle = el('button', { type: 'button', class: 'data-toggle', 'aria-expanded': 'false', 'aria-controls': uid }, 'Show data and sources');
+// "Show data": the core writes the table open, for readers without scripts
+// and for print; here it closes behind its toggle. Closed, it stays in the
+// accessibility tree (only visually hidden) and its links and toggles leave
+// the Tab order so keyboard users skip it.
+function wireDisclosure(fig) {
+  const toggle = fig.querySelector('.data-toggle');
+  const box = fig.querySelector('.chart-data');
+  if (!toggle || !box) return;
   const tabbable = (open) => {
     for (const e of box.querySelectorAll('summary, a, button')) {
       if (open) e.removeAttribute('tabindex');
       else e.setAttribute('tabindex', '-1');
     }
   };
-  tabbable(false);
-  toggle.addEventListener('click', () => {
-    const open = box.dataset.open !== 'true';
+  const set = (open) => {
     box.dataset.open = String(open);
     toggle.setAttribute('aria-expanded', String(open));
-    toggle.textContent = open ? 'Hide data and sources' : 'Show data and sources';
+    toggle.textContent = open ? toggle.dataset.hide : toggle.dataset.show;
     tabbable(open);
+  };
+  set(false);
+  toggle.hidden = false;
+  toggle.addEventListener('click', () => {
+    set(box.dataset.open !== 'true');
     postHeight(fig);
   });
   for (const d of box.querySelectorAll('details')) d.addEventListener('toggle', () => postHeight(fig));
-  return [toggle, box];
 }
 
+// Never a blank box: say what went wrong and keep the static image of the
+// chart (drawn by the same core at build time) and its table in view.
 function fail(fig, message, engineDown = false) {
   fig.dataset.state = 'error';
-  fig.querySelector('.chart-body')?.setAttribute('hidden', '');
+  const canvas = fig.querySelector('.chart-body canvas');
+  if (canvas) canvas.hidden = true;
+  const img = fig.querySelector('.chart-static');
+  if (img) img.hidden = false;
   let alert = fig.querySelector('.chart-error');
   if (!alert) {
     alert = el('div', { class: 'chart-error', role: 'alert' });
-    fig.append(alert);
+    const body = fig.querySelector('.chart-body');
+    if (body) body.after(alert);
+    else fig.append(alert);
   }
   alert.textContent = `This chart could not be drawn: ${message}`;
-  // Only when the engine itself failed: a chart id it rejected has no copy either.
+  // A script-tag embed on a page without the chart's HTML: its image at least.
   const id = fig.dataset.chart || '';
-  if (engineDown && !fig.querySelector('.fallback-figure, img.fallback')) {
-    const copy = staticCopy(fig);
-    if (copy) {
-      fig.append(copy);
-    } else if (/^[a-z0-9-]+$/.test(id)) {
-      const img = el('img', { class: 'fallback', src: `${siteBase}img/${id}.svg`, alt: `Static image of the chart “${id}”; the numbers are in the data download.` });
-      img.addEventListener('error', () => img.remove());
-      img.addEventListener('load', () => postHeight(fig));
-      fig.append(img, el('a', { href: DATA_URL, download: '' }, 'Get the data (CSV)'));
-    }
+  if (engineDown && !img && /^[a-z0-9-]+$/.test(id)) {
+    const fallback = el('img', { class: 'chart-static', src: `${siteBase}img/${id}.svg`, alt: '' });
+    fallback.addEventListener('error', () => fallback.remove());
+    fallback.addEventListener('load', () => postHeight(fig));
+    fig.append(fallback, el('a', { href: DATA_URL, download: '' }, 'Get the data (CSV)'));
   }
   postHeight(fig);
-}
-
-// The build put a static copy of each chart (image, table, sources) in a
-// <noscript>: right after its figure on the dashboard, as section#<id> in
-// embed.html. Parsed (never executed) to show it when the engine cannot run.
-function staticCopy(fig) {
-  const id = fig.dataset.chart || '';
-  const next = fig.nextElementSibling;
-  const holders = [next, ...document.querySelectorAll('noscript')].filter((n) => n && n.tagName === 'NOSCRIPT');
-  for (const n of holders) {
-    const doc = new DOMParser().parseFromString(n.textContent, 'text/html');
-    const copy = doc.getElementById(id)?.querySelector('figure') || (n === next ? doc.querySelector('figure') : null);
-    if (copy) {
-      const node = document.importNode(copy, true);
-      for (const img of node.querySelectorAll('img')) img.addEventListener('load', () => postHeight(fig));
-      return node;
-    }
-  }
-  return null;
 }
 
 function postHeight(fig) {
@@ -213,44 +130,23 @@ function postHeight(fig) {
   if (location.hash.includes('amp=1')) window.parent.postMessage({ sentinel: 'amp', type: 'embed-size', height }, '*');
 }
 
-function skeleton(fig, meta) {
-  fig.replaceChildren();
-  const cap = el('figcaption', { class: 'chart-head' });
-  const plain = fig.dataset.plain === '1' || params.get('plain') === '1';
+function hydrate(fig) {
+  const id = fig.dataset.chart;
+  // Script-tag embeds on pages that did not paste the chart in: the core writes it.
+  if (!fig.querySelector('.chart-body')) fig.innerHTML = chartHtml(id, siteBase, embed ? 1 : 2);
   fig.classList.add('chart', 'pk-chart');
   if (themeOf(fig) !== 'auto') fig.dataset.theme = themeOf(fig);
-  if (!plain) cap.append(el(embed ? 'h1' : 'h2', { class: 'chart-title' }, meta.title), el('p', { class: 'chart-subtitle' }, meta.subtitle));
-  const body = el('div', { class: 'chart-body' });
-  const canvas = el('canvas', { role: 'img', tabindex: '0', 'aria-label': meta.summary, 'aria-roledescription': 'chart' });
+  const plain = fig.dataset.plain === '1' || params.get('plain') === '1';
+  if (plain) for (const e of fig.querySelectorAll('.chart-head, .chart-footer')) e.remove();
+  const body = fig.querySelector('.chart-body');
+  const img = body.querySelector('.chart-static');
+  const canvas = el('canvas', { role: 'img', tabindex: '0', 'aria-label': img ? img.alt : '', 'aria-roledescription': 'chart', hidden: '' });
   const tip = el('div', { class: 'tooltip', hidden: '', 'aria-hidden': 'true' });
   const live = el('p', { class: 'visually-hidden', 'aria-live': 'polite' });
   body.append(canvas, tip);
-  fig.append(cap, body, live);
-  if (meta.notes.length) {
-    const notes = el('div', { class: 'chart-notes' });
-    for (const n of meta.notes) notes.append(el('p', {}, n));
-    fig.append(notes);
-  }
-  for (const d of meta.differences) {
-    const box = el('div', { class: 'differences' });
-    box.append(el(embed ? 'h2' : 'h3', {}, `How the counts differ: ${d.topic}`));
-    const list = el('ul');
-    for (const c of d.counts) list.append(el('li', {}, c));
-    box.append(list, el('p', {}, d.explanation));
-    fig.append(box);
-  }
-  fig.append(...dataDisclosure(fig, meta));
-  if (!plain) {
-    const foot = el('footer', { class: 'chart-footer' });
-    foot.append('Source: ');
-    meta.sources.forEach((s, i) => {
-      if (i) foot.append('; ');
-      foot.append(sourceLink(s));
-    });
-    foot.append(' · ', el('a', { href: DATA_URL, download: '' }, 'Get the data'));
-    fig.append(foot);
-  }
-  return { canvas, tip, live, body };
+  body.after(live);
+  wireDisclosure(fig);
+  return { canvas, tip, live, body, img };
 }
 
 // "Embed" disclosure: copyable iframe and script-tag codes pointing at this site.
@@ -307,14 +203,14 @@ function mount(fig) {
   let meta;
   let parts;
   try {
+    parts = hydrate(fig);
     meta = JSON.parse(chartMeta(id));
-    parts = skeleton(fig, meta);
     chart = new Chart(id, parts.canvas);
   } catch (e) {
     fail(fig, e && e.message ? e.message : String(e));
     return;
   }
-  const { canvas, tip, live, body } = parts;
+  const { canvas, tip, live, body, img } = parts;
   if (controls) fig.append(embedControl(fig, id, chart, meta));
   let width = 0;
   let focus = -1;
@@ -328,11 +224,13 @@ function mount(fig) {
       const h = chart.render(w, window.devicePixelRatio || 1, isDark(fig));
       canvas.style.width = `${w}px`;
       canvas.style.height = `${h}px`;
+      // The canvas takes the static image's place once it has drawn.
+      canvas.hidden = false;
+      if (img) img.hidden = true;
       if (focus >= 0) chart.focus(focus);
       width = w;
       // A later draw that works clears an earlier failure.
       fig.querySelector('.chart-error')?.remove();
-      body.hidden = false;
       fig.dataset.state = 'ready';
       postHeight(fig);
     } catch (e) {
@@ -453,30 +351,7 @@ function mount(fig) {
   return drawIfInView;
 }
 
-function mountTimeline(section) {
-  const list = section.querySelector('ol');
-  let entries;
-  try {
-    entries = JSON.parse(timeline());
-  } catch (e) {
-    section.append(el('p', { role: 'alert' }, `The timeline could not be loaded: ${e.message}`));
-    return;
-  }
-  for (const t of entries) {
-    const li = el('li');
-    const when = t.end_date ? `${formatDate(t.date)} – ${formatDate(t.end_date)}` : formatDate(t.date);
-    li.append(el('time', { datetime: t.date }, when), el('span', { class: 'event' }, t.label));
-    const det = el('details', { class: 'source-details' });
-    det.append(el('summary', {}, 'Source'), el('blockquote', {}, `“${t.quote}”`));
-    const cite = el('p', { class: 'citation' });
-    cite.append(sourceLink(t.source), el('span', { class: 'report-title' }, ` — ${t.source.title}`));
-    det.append(cite);
-    li.append(det);
-    list.append(li);
-  }
-}
-
-// engine: { init, Chart, chart_meta, timeline } from wasm-bindgen's output.
+// engine: { init, Chart, chart_meta, chart_html } from wasm-bindgen's output.
 // options: { figures, base (URL prefix of the site), embed (post heights) }.
 async function start(engine, options = {}) {
   const figures = options.figures || [...document.querySelectorAll('figure[data-chart]')];
@@ -487,15 +362,13 @@ async function start(engine, options = {}) {
   if (embed) for (const f of figures) new ResizeObserver(() => postHeight(f)).observe(document.documentElement);
   try {
     await engine.init();
-    ({ Chart, chart_meta: chartMeta, timeline } = engine);
+    ({ Chart, chart_meta: chartMeta, chart_html: chartHtml } = engine);
   } catch (e) {
     for (const f of figures) fail(f, `the chart engine did not load (${e && e.message ? e.message : e}).`, true);
     return;
   }
   const kicks = figures.map(mount);
   for (const kick of kicks) if (kick) kick();
-  const tl = document.querySelector('[data-timeline]');
-  if (tl && !options.figures) mountTimeline(tl);
 }
 
 globalThis.PkCharts = { start };

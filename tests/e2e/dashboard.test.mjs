@@ -67,7 +67,7 @@ describe('dashboard matrix: sizes × pixel ratios × colour schemes', () => {
           const { context, page, errors } = await open({ viewport: { width: w, height: h }, deviceScaleFactor: dpr, colorScheme: scheme });
           try {
             assertAllReady(await waitReady(page));
-            assert.equal(await page.locator('figure[data-chart]').count(), 7);
+            assert.equal(await page.locator('figure[data-chart]').count(), CHART_IDS.length);
             const theme = THEME[scheme];
             const other = THEME[scheme === 'light' ? 'dark' : 'light'];
             for (const id of CHART_IDS) {
@@ -235,8 +235,9 @@ describe('error isolation', () => {
         assert.equal(await alert.isVisible(), true, `${id} alert is visible (no blank box)`);
         assert.ok((await alert.textContent()).trim().length > 20, `${id} alert says what is wrong`);
         // ...and the chart's static copy from the build: its image and its data table.
-        const img = page.locator(`${fig(id)} img.fallback`);
+        const img = page.locator(`${fig(id)} img.chart-static`);
         assert.equal(await img.count(), 1, `${id} shows its static image`);
+        assert.equal(await img.isVisible(), true, `${id}'s static image is in view`);
         assert.equal(await img.getAttribute('src'), `img/${id}.svg`);
         assert.ok((await img.getAttribute('alt')).length > 30, `${id} image has a real text alternative`);
         assert.ok(await page.locator(`${fig(id)} table`).count() >= 1, `${id} shows its data table`);
@@ -343,7 +344,7 @@ describe('keyboard, pointer and touch', () => {
       }
       const canvases = stops.filter((s) => s.tag === 'canvas');
       assert.deepEqual(canvases.map((s) => s.chart), CHART_IDS, 'one Tab stop per chart canvas, in order');
-      assert.equal(new Set(canvases.map((s) => s.n)).size, 7);
+      assert.equal(new Set(canvases.map((s) => s.n)).size, CHART_IDS.length);
 
       // From the top, Tab until the incidents canvas has focus.
       await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });

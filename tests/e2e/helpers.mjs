@@ -3,6 +3,7 @@
 // pixel reading of a chart canvas, and screenshots.
 import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { resolve, extname, sep, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -15,8 +16,8 @@ export const DIST = resolve(process.env.PK_DIST || resolve(REPO_ROOT, 'dist'));
 /** Where screenshots go. */
 export const SCREENSHOT_DIR = resolve(REPO_ROOT, 'target', 'screenshots');
 
-/** Chart ids in dashboard order (the public contract). */
-export const CHART_IDS = [
+/** The chart ids of the public contract: they never change meaning. */
+export const CONTRACT_IDS = [
   'incidents-by-province',
   'operations-by-province',
   'operation-rates',
@@ -25,6 +26,11 @@ export const CHART_IDS = [
   'change-2024-2025',
   'attacks-late-2025',
 ];
+
+/** Every chart the built dashboard carries, in its order: the core's catalog
+ *  is the one list, so it is read from the build, not typed again here. */
+export const CHART_IDS = [...readFileSync(resolve(DIST, 'index.html'), 'utf8').matchAll(/<figure [^>]*data-chart="([a-z0-9-]+)"/g)]
+  .map((m) => m[1]);
 
 /** Theme colours of src/theme.rs, as [r, g, b]. */
 export const THEME = {

@@ -27,17 +27,6 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const OUT_NAME: &str = "pk_charts";
 const DATASET: &str = "pk-security-2025";
 
-/// The chart ids of the public contract; `pk-render` must write a fallback for each.
-pub const CHART_IDS: [&str; 7] = [
-    "incidents-by-province",
-    "operations-by-province",
-    "operation-rates",
-    "deaths-2025",
-    "militants-killed-by-source",
-    "change-2024-2025",
-    "attacks-late-2025",
-];
-
 /// The Wasm features rustc's default `wasm32-unknown-unknown` CPU ("generic",
 /// LLVM 20+) emits. wasm-opt must be told: it would otherwise validate against the
 /// MVP and reject e.g. `memory.fill`. We name them rather than `--all-features` so
@@ -89,8 +78,8 @@ pub fn build(ws: &Workspace) -> Result<Site> {
     let dist = ws.dist();
     assemble(ws, &pkg, &dist)?;
     minify(ws, &site_sources(&dist)?)?;
-    render_static(&dist)?;
-    inject_fallbacks(&dist)?;
+    let charts = render_static(&dist)?;
+    inject_fallbacks(&dist, &charts)?;
     standalone::write(&dist, &classic, OUT_NAME)?;
     fingerprint(&dist)?;
     links::check(&dist)?;
@@ -196,30 +185,37 @@ fn assemble(ws: &Workspace, pkg: &Path, dist: &Path) -> Result {
     copy_dir(pkg, &dist.join("pkg"))
 }
 
-/// `pk-render` writes the static SVG fallbacks and the dataset downloads.
-fn render_static(dist: &Path) -> Result {
+/// `pk-render` writes the static SVG images, the dataset downloads and each
+/// chart's HTML; returns the chart ids it wrote, in the dashboard's order (the
+/// core's catalog is the one list of charts).
+fn render_static(dist: &Path) -> Result<Vec<String>> {
     Cmd::cargo()
         .args(["run", "--release", "-p", CRATE, "--bin", "pk-render", "--"])
         .arg(dist)
         .run()
         .map_err(|e| format!("pk-render could not write the static files into dist/: {e}"))?;
-    let expected = CHART_IDS
+    let ids = read_text(&dist.join("fallback").join("chart-ids.txt"))?;
+    let charts: Vec<String> = ids.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+    if charts.is_empty() {
+        return Err("pk-render listed no charts".into());
+    }
+    let expected = charts
         .iter()
         .map(|id| format!("img/{id}.svg"))
         .chain(["csv", "json"].map(|ext| format!("data/{DATASET}.{ext}")));
     let missing: Vec<String> = expected.filter(|f| !dist.join(f).is_file()).collect();
     if missing.is_empty() {
-        Ok(())
+        Ok(charts)
     } else {
         Err(format!("pk-render succeeded but did not write {} into dist/", missing.join(", ")))
     }
 }
 
 /// Replaces each `<!--fallback:NAME-->` in dist's pages with `fallback/NAME.html`
-/// from `pk-render`: after each chart's `<figure>` of `index.html` its
-/// `<noscript>` image, table and sources; in `embed.html` the list of images.
+/// from `pk-render`: every chart's complete figure in `index.html` and (one
+/// section per chart) in `embed.html`, the timeline, the data's freshness line.
 /// The fragments are then removed: they are pieces of pages, not pages.
-fn inject_fallbacks(dist: &Path) -> Result {
+fn inject_fallbacks(dist: &Path, charts: &[String]) -> Result {
     let fallback = dist.join("fallback");
     for page in ["index.html", "embed.html", "example-article.html"] {
         let path = dist.join(page);
@@ -228,20 +224,19 @@ fn inject_fallbacks(dist: &Path) -> Result {
             .map_err(|e| format!("{page}: {e}"))?;
         std::fs::write(&path, injected).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
-    // Every chart figure of the dashboard got its fallback, which shows its image.
-    let index = read_text(&dist.join("index.html"))?;
-    let missing: Vec<&str> = CHART_IDS
-        .iter()
-        .copied()
-        .filter(|id| {
-            index.contains(&format!("data-chart=\"{id}\"")) && !index.contains(&format!("src=\"img/{id}.svg\""))
-        })
-        .collect();
-    if !missing.is_empty() {
-        return Err(format!(
-            "index.html has no <!--fallback:<id>--> after the figure of {}: readers without scripts see nothing there",
-            missing.join(", ")
-        ));
+    // Every chart is on the dashboard and in embed.html, with its image.
+    for page in ["index.html", "embed.html"] {
+        let html = read_text(&dist.join(page))?;
+        let missing: Vec<&str> = charts
+            .iter()
+            .map(String::as_str)
+            .filter(|id| {
+                !html.contains(&format!("data-chart=\"{id}\"")) || !html.contains(&format!("src=\"img/{id}.svg\""))
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(format!("{page} lacks the figure of {}: is its <!--fallback:…--> gone?", missing.join(", ")));
+        }
     }
     remove_dir(&fallback)
 }

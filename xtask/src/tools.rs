@@ -11,6 +11,8 @@ use crate::{Result, Workspace};
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Reads the text of the printed PDF in the print test (Debian's poppler-utils).
+pub const PDFTOTEXT: &str = "/usr/bin/pdftotext";
 
 /// Which groups of tools a command needs beyond the site build's.
 #[derive(Clone, Copy)]
@@ -168,8 +170,12 @@ pub fn locked_version(lock: &str, name: &str) -> Result<String> {
     }
 }
 
+/// Chromium and its driver for the browser tests; poppler's `pdftotext` to read
+/// what the print test's PDF says.
 fn ensure_chromium() -> Result {
-    let missing = || -> Vec<&str> { [CHROMIUM, CHROMEDRIVER].into_iter().filter(|p| !Path::new(p).exists()).collect() };
+    let missing = || -> Vec<&str> {
+        [CHROMIUM, CHROMEDRIVER, PDFTOTEXT].into_iter().filter(|p| !Path::new(p).exists()).collect()
+    };
     if missing().is_empty() {
         return Ok(());
     }
@@ -177,20 +183,20 @@ fn ensure_chromium() -> Result {
     if !can_apt {
         return Err(format!(
             "{} not found: install Chromium and its driver (on Debian/Ubuntu, as root: \
-             `apt-get install chromium chromium-driver`) and run this again",
+             `apt-get install chromium chromium-driver poppler-utils`) and run this again",
             missing().join(" and ")
         ));
     }
     Cmd::new("apt-get").env("DEBIAN_FRONTEND", "noninteractive").arg("update").run()?;
     Cmd::new("apt-get")
         .env("DEBIAN_FRONTEND", "noninteractive")
-        .args(["install", "-y", "chromium", "chromium-driver"])
+        .args(["install", "-y", "chromium", "chromium-driver", "poppler-utils"])
         .run()?;
     match missing().as_slice() {
         [] => Ok(()),
         still => Err(format!(
-            "apt-get installed chromium and chromium-driver but {} is still missing: \
-             this distribution puts them elsewhere; link them to {CHROMIUM} and {CHROMEDRIVER}",
+            "apt-get installed chromium, chromium-driver and poppler-utils but {} is still missing: \
+             this distribution puts them elsewhere; link them to {CHROMIUM}, {CHROMEDRIVER} and {PDFTOTEXT}",
             still.join(" and ")
         )),
     }
