@@ -16,7 +16,6 @@ const darkQuery = matchMedia('(prefers-color-scheme: dark)');
 // Set by start(): the wasm exports and where the site's files are.
 let Chart;
 let chartMeta;
-let chartHtml;
 let DATA_URL = 'data/pk-security-2025.csv';
 let embed = false;
 let controls = false;
@@ -130,10 +129,26 @@ function postHeight(fig) {
   if (location.hash.includes('amp=1')) window.parent.postMessage({ sentinel: 'amp', type: 'embed-size', height }, '*');
 }
 
+// A script-tag embed on a page that did not paste the chart in fetches the
+// figure the build wrote (figures/<id>.html, by the same core function), and
+// resolves its links against that file. Parsed, never executed.
+async function fetchFigure(fig) {
+  const id = fig.dataset.chart || '';
+  if (!/^[a-z0-9-]+$/.test(id)) throw new Error(`there is no chart “${id}”`);
+  const url = new URL(`figures/${id}.html`, siteBase || location.href);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`there is no chart “${id}” (${response.status})`);
+  const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
+  const copy = doc.querySelector(`figure[data-chart="${id}"]`);
+  if (!copy) throw new Error(`there is no chart “${id}”`);
+  for (const e of copy.querySelectorAll('[src], [href]')) {
+    const attr = e.hasAttribute('src') ? 'src' : 'href';
+    e.setAttribute(attr, new URL(e.getAttribute(attr), url).href);
+  }
+  fig.replaceChildren(...[...copy.childNodes].map((n) => document.importNode(n, true)));
+}
+
 function hydrate(fig) {
-  const id = fig.dataset.chart;
-  // Script-tag embeds on pages that did not paste the chart in: the core writes it.
-  if (!fig.querySelector('.chart-body')) fig.innerHTML = chartHtml(id, siteBase, embed ? 1 : 2);
   fig.classList.add('chart', 'pk-chart');
   if (themeOf(fig) !== 'auto') fig.dataset.theme = themeOf(fig);
   const plain = fig.dataset.plain === '1' || params.get('plain') === '1';
@@ -351,7 +366,7 @@ function mount(fig) {
   return drawIfInView;
 }
 
-// engine: { init, Chart, chart_meta, chart_html } from wasm-bindgen's output.
+// engine: { init, Chart, chart_meta } from wasm-bindgen's output.
 // options: { figures, base (URL prefix of the site), embed (post heights) }.
 async function start(engine, options = {}) {
   const figures = options.figures || [...document.querySelectorAll('figure[data-chart]')];
@@ -360,14 +375,25 @@ async function start(engine, options = {}) {
   embed = Boolean(options.embed);
   controls = !embed && !options.figures;
   if (embed) for (const f of figures) new ResizeObserver(() => postHeight(f)).observe(document.documentElement);
+  const message = (e) => (e && e.message ? e.message : String(e));
+  // Figures the page lacks are fetched while the engine loads.
+  const copies = Promise.all(figures.map((f) => (f.querySelector('.chart-body')
+    ? true
+    : fetchFigure(f).then(() => true, (e) => { fail(f, message(e)); return false; }))));
+  let engineError = null;
   try {
     await engine.init();
-    ({ Chart, chart_meta: chartMeta, chart_html: chartHtml } = engine);
+    ({ Chart, chart_meta: chartMeta } = engine);
   } catch (e) {
-    for (const f of figures) fail(f, `the chart engine did not load (${e && e.message ? e.message : e}).`, true);
+    engineError = e;
+  }
+  const present = await copies;
+  const ready = figures.filter((_, i) => present[i]);
+  if (engineError) {
+    for (const f of ready) fail(f, `the chart engine did not load (${message(engineError)}).`, true);
     return;
   }
-  const kicks = figures.map(mount);
+  const kicks = ready.map(mount);
   for (const kick of kicks) if (kick) kick();
 }
 

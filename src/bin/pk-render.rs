@@ -2,7 +2,8 @@
 //! `data/<dataset>.csv` and `.json`, and writes the pieces of page the site
 //! build pastes in, under `fallback/`: every chart's complete `<figure>` (from
 //! [`html::figure`], the one writer of a chart's HTML) for the dashboard and
-//! for embed.html, the timeline, the data's freshness line, and the chart ids.
+//! for embed.html, the timeline, the data's freshness line, and the chart ids;
+//! and `figures/<id>.html`, each figure alone, which script-tag embeds fetch.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -37,7 +38,8 @@ fn run(out: &Path) -> Result<(), String> {
     let img = out.join("img");
     let data = out.join("data");
     let fallback = out.join("fallback");
-    for dir in [&img, &data, &fallback] {
+    let figures = out.join("figures");
+    for dir in [&img, &data, &fallback, &figures] {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     let mut dashboard = String::new();
@@ -52,6 +54,10 @@ fn run(out: &Path) -> Result<(), String> {
         let meta = chart_meta(&spec, store).map_err(|e| format!("{id}: {e}"))?;
         let figure = html::figure(&meta, store, &Options { base: "", title_level: 2, image_size });
         write(&fallback.join(format!("figure-{id}.html")), &figure)?;
+        // For script-tag embeds on pages that did not paste the figure in: its
+        // links are relative to `figures/`, and mount.js resolves them there.
+        let own_file = html::figure(&meta, store, &Options { base: "../", title_level: 2, image_size });
+        write(&figures.join(format!("{id}.html")), &own_file)?;
         dashboard.push_str(&figure);
         dashboard.push('\n');
         // embed.html holds every chart; CSS `:target` (the embed codes' `#<id>`)

@@ -145,16 +145,3 @@ pub fn chart_meta(id: &str) -> Result<String, JsError> {
     let spec = chart::build(id, store).map_err(js_err)?;
     Ok(meta_of(&spec, store).map_err(js_err)?.to_json())
 }
-
-/// The inside of chart `id`'s `<figure>`, written by the same function the
-/// build uses, for script-tag embeds whose host page has no copy of it.
-/// `base` prefixes the image and data links; `title_level` is 1 or 2.
-#[wasm_bindgen]
-pub fn chart_html(id: &str, base: &str, title_level: u8) -> Result<String, JsError> {
-    let store = Store::builtin().map_err(js_err)?;
-    let spec = chart::build(id, store).map_err(js_err)?;
-    let meta = meta_of(&spec, store).map_err(js_err)?;
-    let l = layout(&spec, crate::html::IMAGE_WIDTH, &crate::layout::ApproxMeasure);
-    let image_size = (l.width.round() as u32, l.height.round() as u32);
-    Ok(crate::html::figure_inner(&meta, store, &crate::html::Options { base, title_level, image_size }))
-}

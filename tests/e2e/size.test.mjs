@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const dist = process.env.PK_DIST;
-const BUDGET = 60_000; // bytes, wasm + glue, gzipped (issue 6; issue 2 allowed 150 KB)
+// Issue 6 set 60,000 B; issue 9 added 13 sourced figures with their verbatim
+// quotes (one in Hindi), six disagreement texts and two charts, which the wasm
+// carries: 61,400 B measured. The HTML writer stays out of the wasm (script-tag
+// embeds fetch figures/<id>.html), so the budget rises only by the data.
+const BUDGET = 62_000; // bytes, wasm + glue, gzipped
 
 function pkgFile(re) {
   const dir = join(dist, 'pkg');
