@@ -23,6 +23,9 @@ pub struct Options<'a> {
     pub title_level: u8,
     /// Size of the static image at its natural width, in CSS px.
     pub image_size: (u32, u32),
+    /// `Some("light")` pins the colours before any script runs (embeds are
+    /// light unless asked); `None` follows the reader's OS (the dashboard).
+    pub theme: Option<&'a str>,
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -252,11 +255,14 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
         }
         out.push_str(&format!("</ul><p>{}</p></div>", escape(&d.explanation)));
     }
-    // Open without scripts; the script closes it behind this button.
+    // Without scripts the table is a native disclosure (so an iframe's page
+    // stays short); the script opens it and closes the table behind this
+    // button instead, which keeps the table in the accessibility tree.
     out.push_str(&format!(
-        "<button type=\"button\" class=\"data-toggle\" aria-expanded=\"true\" aria-controls=\"data-{id}\" hidden \
-         data-show=\"Show data and sources\" data-hide=\"Hide data and sources\">Hide data and sources</button>\
-         <div class=\"chart-data\" id=\"data-{id}\" data-open=\"true\">{}</div>",
+        "<button type=\"button\" class=\"data-toggle\" aria-expanded=\"false\" aria-controls=\"data-{id}\" hidden \
+         data-show=\"Show data and sources\" data-hide=\"Hide data and sources\">Show data and sources</button>\
+         <details class=\"data-details\"><summary class=\"data-summary\">Show data and sources</summary>\
+         <div class=\"chart-data\" id=\"data-{id}\" data-open=\"true\">{}</div></details>",
         table_html(meta)
     ));
     out.push_str("<footer class=\"chart-footer\"><p class=\"sources\">Source: ");
@@ -322,8 +328,9 @@ pub fn timeline_html(store: &Store) -> Result<String, crate::data::DataError> {
 
 /// A chart's complete `<figure>`, in its loading state.
 pub fn figure(meta: &ChartMeta, store: &Store, o: &Options) -> String {
+    let theme = o.theme.map(|t| format!(" data-theme=\"{}\"", escape(t))).unwrap_or_default();
     format!(
-        "<figure class=\"chart pk-chart\" data-chart=\"{}\" data-state=\"loading\">{}</figure>",
+        "<figure class=\"chart pk-chart\" data-chart=\"{}\" data-state=\"loading\"{theme}>{}</figure>",
         escape(&meta.id),
         figure_inner(meta, store, o)
     )
@@ -338,7 +345,7 @@ mod tests {
     fn page(id: &str) -> (ChartMeta, String) {
         let store = Store::builtin().unwrap_or_else(|e| panic!("{e}"));
         let meta = build(id, store).and_then(|s| chart_meta(&s, store)).unwrap_or_else(|e| panic!("{id}: {e}"));
-        let html = figure(&meta, store, &Options { base: "", title_level: 2, image_size: (640, 300) });
+        let html = figure(&meta, store, &Options { base: "", title_level: 2, image_size: (640, 300), theme: None });
         (meta, html)
     }
 
@@ -377,7 +384,7 @@ mod tests {
         meta.summary = "say \"hi\" <script>".into();
         meta.sources[0].url = "javascript:alert(1)".into();
         meta.sources[0].counter = "<i>".into();
-        let html = figure(&meta, store, &Options { base: "", title_level: 1, image_size: (1, 1) });
+        let html = figure(&meta, store, &Options { base: "", title_level: 1, image_size: (1, 1), theme: None });
         assert!(html.contains("A &lt;b&gt;&amp;&quot;title&quot;"), "{html}");
         assert!(html.contains("alt=\"say &quot;hi&quot; &lt;script&gt;\""), "{html}");
         assert!(!html.contains("javascript:"), "{html}");

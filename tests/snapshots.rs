@@ -4,7 +4,8 @@
 //! A drawing that no longer matches its snapshot is written beside it as
 //! `<name>-changed.svg` (git-ignored) and the test fails naming both files and
 //! showing the first lines that differ; the `-changed.svg` goes away once the
-//! two match again. A missing snapshot is written and the test passes.
+//! two match again. A missing snapshot is written for review and the test fails
+//! until it is committed (or `UPDATE_SNAPSHOTS=1` asks for it).
 //! Accept every change with:
 //!
 //! ```sh
@@ -142,10 +143,16 @@ fn every_chart_matches_its_snapshot() {
                 write(&changed, &snap.svg);
                 failures.push((shown(&path), shown(&changed), line_diff(&old, &snap.svg)));
             }
-            (_, _) => {
+            (Some(_), true) | (None, true) => {
                 write(&path, &snap.svg);
                 println!("wrote {}", shown(&path));
                 remove_if_present(&changed);
+            }
+            // A chart with no snapshot checked in would pass unseen: write it
+            // for review, but fail until it is committed.
+            (None, false) => {
+                write(&path, &snap.svg);
+                failures.push((shown(&path), "(new: review and commit it)".to_owned(), String::new()));
             }
         }
     }

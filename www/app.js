@@ -27,7 +27,9 @@ if (embed) {
     section.dataset.active = '';
   }
   figures = [fig];
-  const theme = params.get('theme');
+  // Light unless asked: `theme=auto` follows the reader's OS, `theme=dark` forces dark.
+  const theme = params.get('theme') || 'light';
   if (theme === 'dark' || theme === 'light') document.documentElement.dataset.theme = theme;
+  else delete document.documentElement.dataset.theme;
 }
 globalThis.PkCharts.start({ ...wasm, init }, { embed, figures });

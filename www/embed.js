@@ -1,5 +1,5 @@
 // Script-tag embed for news pages. Include once, anywhere:
-//   <div data-pk-chart="operation-rates"></div>
+//   <div data-pk-chart="operation-rates"></div>   (or <pk-chart chart="operation-rates"></pk-chart>)
 //   <script src="https://example.org/graphics/pk-2025/embed.js" defer></script>
 // It (a) mounts a chart into every <div data-pk-chart="<id>"> directly (no
 // iframe), all on one wasm instance, and (b) sizes our iframes from the height
@@ -39,35 +39,46 @@
     }
   });
 
-  // (a) Direct mounts: one stylesheet, one wasm instance for every chart.
+  // (a) Direct mounts, each in its own shadow root so the host page's styles
+  // and ours never meet; one wasm instance for every chart. A page that pasted
+  // the chart's figure into the host keeps it (moved into the shadow root);
+  // otherwise mount.js fetches the figure the build wrote. The static copy
+  // shows until the canvas has drawn, and stays if the engine cannot load.
+  var pending = false;
+  function attr(host, name) {
+    return host.getAttribute('data-' + name) || host.getAttribute(name);
+  }
   function mountAll() {
-    var hosts = document.querySelectorAll('div[data-pk-chart]:not([data-pk-mounted])');
+    pending = false;
+    var hosts = document.querySelectorAll('div[data-pk-chart]:not([data-pk-mounted]), pk-chart:not([data-pk-mounted])');
     if (!hosts.length) return;
-    if (!document.querySelector('link[data-pk-charts]')) {
-      var link = document.createElement('link');
-      link.rel = 'stylesheet';
-      link.href = base + 'chart.css';
-      link.setAttribute('data-pk-charts', '');
-      document.head.appendChild(link);
-    }
     var figures = [];
     for (var i = 0; i < hosts.length; i++) {
       var host = hosts[i];
       host.setAttribute('data-pk-mounted', '');
-      var id = host.getAttribute('data-pk-chart') || '';
-      // A page that pasted the chart's HTML in (the build's figure) keeps it;
-      // otherwise the engine writes it. Either way the static copy shows until
-      // the canvas has drawn, and stays if the engine cannot load.
-      var fig = host.querySelector('figure[data-chart="' + id.replace(/[^a-z0-9-]/g, '') + '"]');
+      var id = (attr(host, 'pk-chart') || attr(host, 'chart') || '').replace(/[^a-z0-9-]/g, '');
+      var root = host.shadowRoot || host.attachShadow({ mode: 'open' });
+      var link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = base + 'chart.css';
+      // Hidden (an attribute, no inline style: strict CSP) until its styles apply.
+      var box = document.createElement('div');
+      box.hidden = true;
+      var show = function (b) { return function () { b.hidden = false; }; }(box);
+      link.addEventListener('load', show);
+      link.addEventListener('error', show);
+      var fig = host.querySelector('figure[data-chart="' + id + '"]');
       if (!fig) {
         fig = document.createElement('figure');
         fig.className = 'chart pk-chart';
         fig.dataset.chart = id;
         fig.dataset.state = 'loading';
-        host.replaceChildren(fig);
       }
-      if (host.dataset.theme) fig.dataset.theme = host.dataset.theme;
-      if (host.dataset.plain) fig.dataset.plain = host.dataset.plain;
+      var theme = attr(host, 'theme');
+      if (theme) fig.dataset.theme = theme;
+      if (attr(host, 'plain') === '1' || host.hasAttribute('plain')) fig.dataset.plain = '1';
+      box.appendChild(fig);
+      root.replaceChildren(link, box);
       figures.push(fig);
     }
     Promise.all([import(base + 'pkg/pk_charts.js'), import(base + 'mount.js')])
@@ -77,16 +88,43 @@
         return globalThis.PkCharts.start(engine, { figures: figures, base: base });
       })
       .catch(function (e) {
+        // The engine's files could not load (often CORS on another origin): each
+        // chart keeps its static copy if the page had one, and says so briefly.
         for (var j = 0; j < figures.length; j++) {
-          figures[j].dataset.state = 'error';
-          var alert = document.createElement('div');
+          var f = figures[j];
+          f.dataset.state = 'error';
+          var alert = document.createElement('p');
           alert.className = 'chart-error';
           alert.setAttribute('role', 'alert');
-          alert.textContent = 'This chart could not be loaded: ' + (e && e.message ? e.message : e);
-          figures[j].appendChild(alert);
+          alert.textContent = 'The interactive chart could not load (' + (e && e.message ? e.message : e) + ').'
+            + (f.querySelector('.chart-static') ? ' Its image and data are shown instead.' : '');
+          var body = f.querySelector('.chart-body');
+          if (body) body.after(alert);
+          else f.appendChild(alert);
+          if (!f.querySelector('.chart-static') && f.dataset.chart) {
+            var img = document.createElement('img');
+            img.className = 'chart-static';
+            img.src = base + 'img/' + f.dataset.chart + '.svg';
+            img.alt = '';
+            img.addEventListener('error', function () { this.remove(); });
+            f.appendChild(img);
+          }
         }
       });
   }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mountAll);
-  else mountAll();
+  function schedule() {
+    if (pending) return;
+    pending = true;
+    Promise.resolve().then(mountAll);
+  }
+
+  // <pk-chart chart="<id>" theme="dark" plain>: the same mount, as an element.
+  // A small JS class, since wasm-bindgen cannot extend HTMLElement.
+  if (window.customElements && !customElements.get('pk-chart')) {
+    customElements.define('pk-chart', class extends HTMLElement {
+      connectedCallback() { schedule(); }
+    });
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', schedule);
+  else schedule();
 })();

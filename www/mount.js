@@ -21,8 +21,12 @@ let embed = false;
 let controls = false;
 let siteBase = '';
 
+// Embeds (iframe and script tag) are light unless asked otherwise, so a chart
+// matches the article it sits in; the dashboard follows the reader's OS. Only
+// the iframe page reads its own URL: a host page's query is not ours to read.
+let defaultTheme = 'auto';
 function themeOf(fig) {
-  const t = fig.dataset.theme || params.get('theme');
+  const t = (embed && params.get('theme')) || fig.dataset.theme || defaultTheme;
   return t === 'dark' || t === 'light' ? t : 'auto';
 }
 
@@ -72,6 +76,12 @@ function wireDisclosure(fig) {
   const toggle = fig.querySelector('.data-toggle');
   const box = fig.querySelector('.chart-data');
   if (!toggle || !box) return;
+  // The no-script disclosure stays open; the button takes over its job.
+  const details = fig.querySelector('.data-details');
+  if (details) {
+    details.open = true;
+    details.querySelector('.data-summary')?.setAttribute('hidden', '');
+  }
   const tabbable = (open) => {
     for (const e of box.querySelectorAll('summary, a, button')) {
       if (open) e.removeAttribute('tabindex');
@@ -150,8 +160,10 @@ async function fetchFigure(fig) {
 
 function hydrate(fig) {
   fig.classList.add('chart', 'pk-chart');
-  if (themeOf(fig) !== 'auto') fig.dataset.theme = themeOf(fig);
-  const plain = fig.dataset.plain === '1' || params.get('plain') === '1';
+  const theme = themeOf(fig);
+  if (theme === 'auto') delete fig.dataset.theme;
+  else fig.dataset.theme = theme;
+  const plain = fig.dataset.plain === '1' || (embed && params.get('plain') === '1');
   if (plain) for (const e of fig.querySelectorAll('.chart-head, .chart-footer')) e.remove();
   const body = fig.querySelector('.chart-body');
   const img = body.querySelector('.chart-static');
@@ -319,7 +331,8 @@ function mount(fig) {
   canvas.addEventListener('pointerdown', pointer);
   canvas.addEventListener('pointerleave', (ev) => { if (ev.pointerType === 'mouse') tip.hidden = true; });
   // A tap anywhere else closes a touch tooltip.
-  document.addEventListener('pointerdown', (ev) => { if (ev.target !== canvas) tip.hidden = true; });
+  // composedPath: inside a shadow root the document sees the host, not the canvas.
+  document.addEventListener('pointerdown', (ev) => { if (!ev.composedPath().includes(canvas)) tip.hidden = true; });
 
   function moveFocus(i) {
     focus = i;
@@ -373,7 +386,8 @@ async function start(engine, options = {}) {
   DATA_URL = (options.base || '') + DATA_URL;
   siteBase = options.base || '';
   embed = Boolean(options.embed);
-  controls = !embed && !options.figures;
+  controls = !embed && !options.figures && location.protocol !== 'file:';
+  defaultTheme = embed || options.figures ? 'light' : 'auto';
   if (embed) for (const f of figures) new ResizeObserver(() => postHeight(f)).observe(document.documentElement);
   const message = (e) => (e && e.message ? e.message : String(e));
   // Figures the page lacks are fetched while the engine loads.

@@ -52,17 +52,19 @@ fn run(out: &Path) -> Result<(), String> {
         let layout = svg_layout(&spec, WIDTH);
         let image_size = (layout.width.round() as u32, layout.height.round() as u32);
         let meta = chart_meta(&spec, store).map_err(|e| format!("{id}: {e}"))?;
-        let figure = html::figure(&meta, store, &Options { base: "", title_level: 2, image_size });
+        let figure = html::figure(&meta, store, &Options { base: "", title_level: 2, image_size, theme: None });
         write(&fallback.join(format!("figure-{id}.html")), &figure)?;
         // For script-tag embeds on pages that did not paste the figure in: its
         // links are relative to `figures/`, and mount.js resolves them there.
-        let own_file = html::figure(&meta, store, &Options { base: "../", title_level: 2, image_size });
+        let own_file =
+            html::figure(&meta, store, &Options { base: "../", title_level: 2, image_size, theme: Some("light") });
         write(&figures.join(format!("{id}.html")), &own_file)?;
         dashboard.push_str(&figure);
         dashboard.push('\n');
         // embed.html holds every chart; CSS `:target` (the embed codes' `#<id>`)
         // shows the one asked for before any script runs.
-        let own_page = html::figure(&meta, store, &Options { base: "", title_level: 1, image_size });
+        let own_page =
+            html::figure(&meta, store, &Options { base: "", title_level: 1, image_size, theme: Some("light") });
         targets.push_str(&format!("<section class=\"embed-chart\" id=\"{}\">{own_page}</section>\n", escape(id)));
         titles.push((id, meta.title));
     }

@@ -3,6 +3,8 @@
 
 pub mod catalog;
 pub mod draw;
+/// Line charts exist only for `cargo xtask bench`'s scaling test: never shipped.
+#[cfg(feature = "bench")]
 pub mod line;
 pub mod spec;
 

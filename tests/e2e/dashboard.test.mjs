@@ -68,6 +68,9 @@ describe('dashboard matrix: sizes × pixel ratios × colour schemes', () => {
           try {
             assertAllReady(await waitReady(page));
             assert.equal(await page.locator('figure[data-chart]').count(), CHART_IDS.length);
+            // Once the canvas has drawn, the static image it replaced is gone: one chart, not two.
+            assert.equal(await page.locator('figure[data-chart] img.chart-static:visible').count(), 0, 'static images hidden');
+            assert.equal(await page.locator('figure[data-chart] canvas:visible').count(), CHART_IDS.length);
             const theme = THEME[scheme];
             const other = THEME[scheme === 'light' ? 'dark' : 'light'];
             for (const id of CHART_IDS) {

@@ -121,7 +121,12 @@ export function collectErrors(page) {
  */
 export async function waitReady(page, timeout = 20_000) {
   await page.waitForFunction(() => {
-    const figs = [...document.querySelectorAll('figure[data-chart]')];
+    // Script-tag charts live in shadow roots: look inside them too.
+    const deep = (root) => [
+      ...root.querySelectorAll('figure[data-chart]'),
+      ...[...root.querySelectorAll('*')].filter((e) => e.shadowRoot).flatMap((e) => deep(e.shadowRoot)),
+    ];
+    const figs = deep(document);
     const pending = figs.filter((f) => f.dataset.state !== 'ready' && f.dataset.state !== 'error');
     if (figs.length > 0 && pending.length === 0) return true;
     pending[0]?.scrollIntoView({ block: 'center' });

@@ -162,6 +162,8 @@ describe('without scripts, or without wasm', () => {
       assert.equal(await shown.count(), 1, 'exactly one static chart visible');
       assert.equal(await shown.getAttribute('src'), 'img/deaths-2025.svg');
       await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await shown.elementHandle());
+      // Its data table, one click away in a native disclosure (no script needed).
+      await page.locator('section#deaths-2025 summary.data-summary').click();
       assert.ok(await page.locator('section#deaths-2025 table').isVisible(), 'its data table too');
       assert.equal(await page.locator('.embed-index').isVisible(), false, 'the index of charts is not shown');
       // Without a #id the page lists every chart instead of showing a blank box.
@@ -235,9 +237,12 @@ describe('static hosting', () => {
     page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
     try {
       await page.goto(`${server.url}many-embeds.html`);
-      await page.waitForFunction(() => document.querySelectorAll('figure[data-chart]').length === 50);
+      // Each chart is in its own shadow root, which Playwright's CSS engine enters.
+      const figures = page.locator('figure[data-chart]');
+      for (let i = 0; i < 400 && (await figures.count()) < 50; i++) await page.waitForTimeout(50);
+      assert.equal(await figures.count(), 50);
       // Only the charts near the viewport draw; the rest wait to be scrolled to.
-      await page.waitForFunction(() => document.querySelector('figure[data-chart]').dataset.state === 'ready');
+      await page.locator('figure[data-chart][data-state="ready"]').first().waitFor();
       const drawnAtFirst = await page.$$eval('figure[data-chart]', (fs) => fs.filter((f) => f.dataset.state === 'ready').length);
       assert.ok(drawnAtFirst >= 1 && drawnAtFirst < 50, `${drawnAtFirst} of 50 drawn before any scrolling`);
       const states = await waitReady(page, 30_000);

@@ -1,0 +1,232 @@
+// Embeds on a news page of another origin, as a graphics desk serves them: the
+// charts come from one origin (with and without CORS headers), the article from
+// another, with hostile styles for figure, figcaption, canvas, table, a, .chart,
+// .tooltip and .data-table. Checks styles on both sides, theme, narrow columns.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+import { DIST, collectErrors, launch, waitReady } from './helpers.mjs';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml', '.json': 'application/json', '.csv': 'text/csv',
+};
+
+/** A static server over dist/; `cors` adds the headers README tells hosts to send. */
+async function chartsServer(cors) {
+  const srv = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const file = resolve(DIST, '.' + (path.endsWith('/') ? path + 'index.html' : path));
+    const info = await stat(file).catch(() => null);
+    if (!file.startsWith(DIST + sep) || !info?.isFile() || !TYPES[extname(file)]) {
+      res.writeHead(404).end();
+      return;
+    }
+    const headers = { 'Content-Type': TYPES[extname(file)], 'Cache-Control': 'no-store' };
+    if (cors) Object.assign(headers, { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
+    res.writeHead(200, headers).end(await readFile(file));
+  });
+  await new Promise((ok) => srv.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${srv.address().port}/`, close: () => new Promise((ok) => { srv.closeAllConnections?.(); srv.close(ok); }) };
+}
+
+const HOSTILE_CSS = `
+  body { font-family: Georgia, serif; color: #222; background: #fff; margin: 0; }
+  figure { font-style: italic; margin: 40px; }
+  figcaption, h2 { color: #999; font-style: italic; }
+  canvas { border: 3px dashed red; }
+  table { border: 2px solid red; font-family: serif; width: 50%; }
+  td, th { border: 2px solid red; }
+  a { color: red; }
+  .chart { margin: 12px 3px; }
+  .tooltip { position: static; color: green; }
+  .data-table { width: 200px; }
+  .visually-hidden { color: blue; }
+  .col { width: var(--w); }
+  .grid { display: grid; grid-template-columns: 1fr 300px; gap: 20px; }
+`;
+
+/** The article page: the host's own .tooltip/.chart/.data-table, then embeds. */
+function article(charts, { width = '640px', embeds = true } = {}) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>Host article</title><style>${HOSTILE_CSS} .col { --w: ${width}; max-width: 100%; }</style></head><body>
+    <p class="tooltip" id="host-tooltip">Host tooltip</p><div class="chart" id="host-chart">Host chart box</div>
+    <table class="data-table" id="host-table"><tr><td>Host table</td></tr></table>
+    <div class="col" id="col">
+      ${embeds ? `<div data-pk-chart="militants-killed-by-source"></div>
+      <pk-chart chart="change-2024-2025"></pk-chart>
+      <iframe id="frame" src="${charts}embed.html?chart=operation-rates#operation-rates" title="Operations" width="100%" height="560" style="width:100%;border:0"></iframe>` : ''}
+    </div>
+    <div class="grid"><main><p>Main column</p></main><aside id="sidebar">${embeds ? '<div data-pk-chart="incidents-by-province"></div>' : ''}</aside></div>
+    ${embeds ? `<script src="${charts}embed.js" defer></script>` : ''}
+  </body></html>`;
+}
+
+async function hostServer(pages) {
+  const srv = createServer((req, res) => {
+    const body = pages[new URL(req.url, 'http://x').pathname];
+    if (body === undefined) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(body);
+  });
+  await new Promise((ok) => srv.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${srv.address().port}/`, close: () => new Promise((ok) => { srv.closeAllConnections?.(); srv.close(ok); }) };
+}
+
+/** Computed styles of the host's own elements. */
+const hostStyles = (page) => page.evaluate(() => {
+  const cs = (id) => getComputedStyle(document.getElementById(id));
+  return {
+    tooltip: cs('host-tooltip').position, chartMargin: cs('host-chart').margin, tableWidth: cs('host-table').width,
+    bodyFont: getComputedStyle(document.body).fontFamily,
+  };
+});
+
+let browser;
+let charts;
+let chartsNoCors;
+let host;
+before(async () => {
+  browser = await launch();
+  charts = await chartsServer(true);
+  chartsNoCors = await chartsServer(false);
+  host = await hostServer({
+    '/article.html': article(charts.url),
+    '/plain.html': article(charts.url, { embeds: false }),
+    '/no-cors.html': article(chartsNoCors.url),
+    ...Object.fromEntries([280, 300, 320, 375].map((w) => [`/narrow-${w}.html`, article(charts.url, { width: `${w}px` })])),
+  });
+});
+after(async () => {
+  await browser?.close();
+  await Promise.all([charts?.close(), chartsNoCors?.close(), host?.close()]);
+});
+
+describe('embeds on another origin', () => {
+  it('script tag, <pk-chart> and iframe all draw from another origin, isolated from the host both ways', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    try {
+      await page.goto(host.url + 'plain.html');
+      const before = await hostStyles(page);
+      await page.goto(host.url + 'article.html');
+      const states = await waitReady(page);
+      for (const id of ['militants-killed-by-source', 'change-2024-2025', 'incidents-by-province']) {
+        assert.equal(states[id], 'ready', `${id} (script tag / <pk-chart>) is ready`);
+      }
+      const frame = page.frameLocator('#frame');
+      await frame.locator('figure[data-chart="operation-rates"][data-state="ready"]').waitFor();
+      // The host looks the same with our charts as without.
+      assert.deepEqual(await hostStyles(page), before, 'our styles do not reach the host page');
+      // Our charts look the same on the hostile page: Playwright's CSS engine reaches into shadow roots.
+      const fig = page.locator('figure[data-chart="militants-killed-by-source"]');
+      const title = await fig.locator('.chart-title').evaluate((e) => ({ style: getComputedStyle(e).fontStyle, color: getComputedStyle(e).color, font: getComputedStyle(e).fontFamily }));
+      assert.equal(title.style, 'normal', 'no italic title from the host');
+      assert.equal(title.color, 'rgb(26, 26, 26)', 'our title colour');
+      assert.ok(!/Georgia|serif$/.test(title.font) || title.font.includes('system-ui'), `our font: ${title.font}`);
+      assert.equal(await fig.locator('img.chart-static').isVisible(), false, 'the canvas replaced the static image');
+      const canvasBorder = await fig.locator('canvas').evaluate((e) => getComputedStyle(e).borderTopStyle);
+      assert.equal(canvasBorder, 'none', 'no dashed canvas border from the host');
+      const cell = await fig.locator('.data-table td').first().evaluate((e) => ({ border: getComputedStyle(e).borderTopColor, font: getComputedStyle(e).fontFamily }));
+      assert.notEqual(cell.border, 'rgb(255, 0, 0)', 'no red table borders from the host');
+      assert.ok(cell.font.includes('system-ui'), `table text in our font: ${cell.font}`);
+      const tooltip = await fig.locator('.tooltip').evaluate((e) => getComputedStyle(e).position);
+      assert.equal(tooltip, 'absolute', 'our tooltip keeps its own position');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('without CORS headers the script-tag charts say so briefly and show their image, never a bare error', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(host.url + 'no-cors.html');
+      for (const id of ['militants-killed-by-source', 'change-2024-2025']) {
+        const fig = page.locator(`figure[data-chart="${id}"]`);
+        await page.waitForFunction((sel) => {
+          const deep = (r) => [...r.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [...e.shadowRoot.querySelectorAll(sel), ...deep(e.shadowRoot)] : []));
+          return deep(document).some((f) => f.dataset.state === 'error');
+        }, `figure[data-chart="${id}"]`);
+        assert.match(await fig.locator('[role=alert]').textContent(), /could not load/);
+        const img = fig.locator('img.chart-static');
+        await img.waitFor();
+        await page.waitForFunction((e) => e.complete && e.naturalWidth > 0, await img.elementHandle());
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('theme follows the page, not the OS', () => {
+  it('on a light page read with a dark OS, embeds are light; theme=auto follows the OS; theme=dark forces dark', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
+    const page = await context.newPage();
+    try {
+      await page.goto(host.url + 'article.html');
+      await waitReady(page);
+      const bg = (loc) => loc.evaluate((e) => getComputedStyle(e).backgroundColor);
+      assert.equal(await bg(page.locator('figure[data-chart="militants-killed-by-source"]')), 'rgb(255, 255, 255)');
+      const frameFig = page.frameLocator('#frame').locator('figure[data-chart="operation-rates"]');
+      await frameFig.and(page.frameLocator('#frame').locator('[data-state="ready"]')).waitFor();
+      assert.equal(await bg(frameFig), 'rgb(255, 255, 255)', 'iframe embed light by default');
+      for (const [theme, want] of [['auto', 'rgb(18, 20, 23)'], ['dark', 'rgb(18, 20, 23)'], ['light', 'rgb(255, 255, 255)']]) {
+        await page.goto(`${charts.url}embed.html?chart=deaths-2025&theme=${theme}`);
+        await waitReady(page);
+        assert.equal(await bg(page.locator('figure[data-chart="deaths-2025"]')), want, `theme=${theme}`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('narrow columns', () => {
+  for (const w of [280, 300, 320, 375]) {
+    it(`at ${w} px: no embed is wider than its column, tables fit or scroll inside their own box`, async () => {
+      const context = await browser.newContext({ viewport: { width: w, height: 800 } });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${host.url}narrow-${w}.html`);
+        await waitReady(page);
+        await page.evaluate(() => {
+          const deep = (r) => [...r.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [e.shadowRoot, ...deep(e.shadowRoot)] : []));
+          for (const root of [document, ...deep(document)]) for (const b of root.querySelectorAll('button.data-toggle[aria-expanded="false"]')) b.click();
+        });
+        const boxes = await page.evaluate(() => {
+          const deep = (r) => [...r.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [e.shadowRoot, ...deep(e.shadowRoot)] : []));
+          const out = [];
+          for (const root of deep(document)) {
+            const fig = root.querySelector('figure[data-chart]');
+            if (!fig) continue;
+            const col = root.host.parentElement.getBoundingClientRect();
+            const f = fig.getBoundingClientRect();
+            const canvas = fig.querySelector('canvas').getBoundingClientRect();
+            const wrap = fig.querySelector('.table-wrap');
+            out.push({
+              id: fig.dataset.chart, col: col.width, fig: f.width, canvas: canvas.width, right: Math.max(f.right, canvas.right), colRight: col.right,
+              tableFits: wrap.scrollWidth <= wrap.clientWidth + 1, tableScrolls: getComputedStyle(wrap).overflowX === 'auto',
+            });
+          }
+          return { out, page: document.documentElement.scrollWidth, view: document.documentElement.clientWidth };
+        });
+        assert.ok(boxes.out.length >= 3, 'three script-tag charts');
+        for (const b of boxes.out) {
+          assert.ok(b.fig <= b.col + 0.5 && b.canvas <= b.col + 0.5 && b.right <= b.colRight + 0.5, `${b.id} is ${b.fig}/${b.canvas} px in a ${b.col} px column`);
+          assert.ok(b.tableFits || b.tableScrolls, `${b.id}'s table fits or scrolls in its own box`);
+        }
+        // Inside the iframe: no horizontal overflow either.
+        const frame = page.frames().find((f) => f.url().includes('embed.html'));
+        await frame.waitForSelector('figure[data-state="ready"]');
+        const inner = await frame.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+        assert.ok(inner.scroll <= inner.client, `iframe content ${inner.scroll} px in ${inner.client} px`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
