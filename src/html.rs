@@ -13,6 +13,10 @@ use crate::store::{Citation, Provenance, Store};
 
 /// Width in CSS px at which the static images are drawn: the dashboard's column.
 pub const IMAGE_WIDTH: f64 = 640.0;
+/// Width of the phone drawing: the narrowest column the charts promise to fit.
+pub const NARROW_WIDTH: f64 = 320.0;
+/// Viewports up to this width (CSS px) get the phone drawing.
+const NARROW_MEDIA: u32 = 520;
 
 /// Where the figure's links point and how its headings nest.
 #[derive(Debug, Clone)]
@@ -23,6 +27,8 @@ pub struct Options<'a> {
     pub title_level: u8,
     /// Size of the static image at its natural width, in CSS px.
     pub image_size: (u32, u32),
+    /// Size of the phone drawing, in CSS px.
+    pub narrow_size: (u32, u32),
     /// `Some("light")` pins the colours before any script runs (embeds are
     /// light unless asked); `None` follows the reader's OS (the dashboard).
     pub theme: Option<&'a str>,
@@ -233,9 +239,13 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
         escape(&meta.subtitle)
     );
     let (w, hgt) = o.image_size;
-    // The same core drew this image; the canvas takes its place once the engine runs.
+    let (nw, nh) = o.narrow_size;
+    // The same core drew these images; the canvas takes their place once the
+    // engine runs. Phones get the drawing made for their width, so its labels
+    // stay readable without scripts instead of shrinking to half size.
     out.push_str(&format!(
-        "<div class=\"chart-body\"><img class=\"chart-static\" src=\"{base}img/{id}.svg\" width=\"{w}\" height=\"{hgt}\" alt=\"{}\"></div>",
+        "<div class=\"chart-body\"><picture><source media=\"(max-width: {NARROW_MEDIA}px)\" srcset=\"{base}img/{id}-narrow.svg\" width=\"{nw}\" height=\"{nh}\">\
+         <img class=\"chart-static\" src=\"{base}img/{id}.svg\" width=\"{w}\" height=\"{hgt}\" alt=\"{}\"></picture></div>",
         escape(&meta.summary)
     ));
     if !meta.notes.is_empty() {
@@ -345,7 +355,11 @@ mod tests {
     fn page(id: &str) -> (ChartMeta, String) {
         let store = Store::builtin().unwrap_or_else(|e| panic!("{e}"));
         let meta = build(id, store).and_then(|s| chart_meta(&s, store)).unwrap_or_else(|e| panic!("{id}: {e}"));
-        let html = figure(&meta, store, &Options { base: "", title_level: 2, image_size: (640, 300), theme: None });
+        let html = figure(
+            &meta,
+            store,
+            &Options { base: "", title_level: 2, image_size: (640, 300), narrow_size: (320, 400), theme: None },
+        );
         (meta, html)
     }
 
@@ -384,7 +398,11 @@ mod tests {
         meta.summary = "say \"hi\" <script>".into();
         meta.sources[0].url = "javascript:alert(1)".into();
         meta.sources[0].counter = "<i>".into();
-        let html = figure(&meta, store, &Options { base: "", title_level: 1, image_size: (1, 1), theme: None });
+        let html = figure(
+            &meta,
+            store,
+            &Options { base: "", title_level: 1, image_size: (1, 1), narrow_size: (1, 1), theme: None },
+        );
         assert!(html.contains("A &lt;b&gt;&amp;&quot;title&quot;"), "{html}");
         assert!(html.contains("alt=\"say &quot;hi&quot; &lt;script&gt;\""), "{html}");
         assert!(!html.contains("javascript:"), "{html}");

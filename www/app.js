@@ -6,6 +6,7 @@ import './mount.js';
 const params = new URLSearchParams(location.search);
 const embed = document.body.hasAttribute('data-embed');
 let figures;
+document.documentElement.classList.add('js');
 if (embed) {
   // embed.html carries every chart (so `#<id>` shows one without scripts); keep
   // the one ?chart= names. An unknown id gets an empty figure, which says so.

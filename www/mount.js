@@ -151,9 +151,10 @@ async function fetchFigure(fig) {
   const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
   const copy = doc.querySelector(`figure[data-chart="${id}"]`);
   if (!copy) throw new Error(`there is no chart “${id}”`);
-  for (const e of copy.querySelectorAll('[src], [href]')) {
-    const attr = e.hasAttribute('src') ? 'src' : 'href';
-    e.setAttribute(attr, new URL(e.getAttribute(attr), url).href);
+  for (const e of copy.querySelectorAll('[src], [href], [srcset]')) {
+    for (const attr of ['src', 'href', 'srcset']) {
+      if (e.hasAttribute(attr)) e.setAttribute(attr, new URL(e.getAttribute(attr), url).href);
+    }
   }
   fig.replaceChildren(...[...copy.childNodes].map((n) => document.importNode(n, true)));
 }
@@ -180,6 +181,13 @@ function hydrate(fig) {
 function embedControl(fig, id, chart, meta) {
   const box = el('details', { class: 'embed-code' });
   box.append(el('summary', {}, 'Embed this chart'));
+  // Embeds are light unless the editor picks otherwise for a dark page.
+  const themeId = `embed-${id}-theme`;
+  const select = el('select', { id: themeId });
+  for (const [value, label] of [['light', 'Light'], ['auto', "Follow the reader's system"], ['dark', 'Dark']]) {
+    select.append(el('option', { value }, label));
+  }
+  box.append(el('label', { for: themeId }, 'Colours'), select);
   const site = siteBase || new URL('.', location.href).href;
   const esc = (t) => t.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   // Worked out when opened, from the chart as drawn: the canvas part is what
@@ -191,13 +199,16 @@ function embedControl(fig, id, chart, meta) {
     const skip = [...fig.querySelectorAll('.embed-code, .chart-data')].reduce((h, e) => h + rect(e), 0);
     const chrome = Math.max(0, rect(fig) - rect(fig.querySelector('canvas')) - skip);
     const widthRatio = Math.max(1, (fig.getBoundingClientRect().width || 640) / 640);
-    const start = Math.ceil(chart.height_at(640) + chrome * widthRatio);
+    // +8: the no-script copy's disclosure sits a few px lower than the button.
+    const start = Math.ceil(chart.height_at(640) + chrome * widthRatio) + 8;
+    const theme = select.value;
     // `#<id>` lets embed.html show this chart's static copy when scripts are off.
-    const src = `${site}embed.html?chart=${encodeURIComponent(id)}#${id}`;
+    const src = `${site}embed.html?chart=${encodeURIComponent(id)}${theme === 'light' ? '' : `&theme=${theme}`}#${id}`;
     const noscript = `<noscript><img src="${site}img/${id}.svg" alt="${esc(meta.summary)}" style="max-width:100%"></noscript>`;
+    const themeAttr = theme === 'light' ? '' : ` data-theme="${theme}"`;
     return [
       `<iframe src="${src}" title="${esc(meta.title)}" loading="lazy" width="100%" height="${start}" style="width:100%;border:0"></iframe>\n<script src="${site}embed.js" defer></script>`,
-      `<div data-pk-chart="${id}">${noscript}</div>\n<script src="${site}embed.js" defer></script>`,
+      `<div data-pk-chart="${id}"${themeAttr}>${noscript}</div>\n<script src="${site}embed.js" defer></script>`,
     ];
   };
   const areas = [];
@@ -217,10 +228,9 @@ function embedControl(fig, id, chart, meta) {
     areas.push(area);
     box.append(el('label', { for: uid }, label), area, button);
   }
-  box.addEventListener('toggle', () => {
-    if (!box.open) return;
-    codes().forEach((code, k) => { areas[k].value = code; });
-  });
+  const fill = () => codes().forEach((code, k) => { areas[k].value = code; });
+  box.addEventListener('toggle', () => { if (box.open) fill(); });
+  select.addEventListener('change', fill);
   return box;
 }
 

@@ -14,7 +14,7 @@ use pk_security_charts::meta::chart_meta;
 use pk_security_charts::render::{svg, svg_layout};
 use pk_security_charts::store::Store;
 
-use pk_security_charts::html::IMAGE_WIDTH as WIDTH;
+use pk_security_charts::html::{IMAGE_WIDTH as WIDTH, NARROW_WIDTH};
 
 fn main() -> ExitCode {
     let Some(out) = std::env::args().nth(1) else {
@@ -51,20 +51,31 @@ fn run(out: &Path) -> Result<(), String> {
         write(&img.join(format!("{id}.svg")), &image)?;
         let layout = svg_layout(&spec, WIDTH);
         let image_size = (layout.width.round() as u32, layout.height.round() as u32);
+        let narrow = svg(&spec, NARROW_WIDTH, false).map_err(|e| format!("{id}: {e}"))?;
+        write(&img.join(format!("{id}-narrow.svg")), &narrow)?;
+        let layout = svg_layout(&spec, NARROW_WIDTH);
+        let narrow_size = (layout.width.round() as u32, layout.height.round() as u32);
         let meta = chart_meta(&spec, store).map_err(|e| format!("{id}: {e}"))?;
-        let figure = html::figure(&meta, store, &Options { base: "", title_level: 2, image_size, theme: None });
+        let figure =
+            html::figure(&meta, store, &Options { base: "", title_level: 2, image_size, narrow_size, theme: None });
         write(&fallback.join(format!("figure-{id}.html")), &figure)?;
         // For script-tag embeds on pages that did not paste the figure in: its
         // links are relative to `figures/`, and mount.js resolves them there.
-        let own_file =
-            html::figure(&meta, store, &Options { base: "../", title_level: 2, image_size, theme: Some("light") });
+        let own_file = html::figure(
+            &meta,
+            store,
+            &Options { base: "../", title_level: 2, image_size, narrow_size, theme: Some("light") },
+        );
         write(&figures.join(format!("{id}.html")), &own_file)?;
         dashboard.push_str(&figure);
         dashboard.push('\n');
         // embed.html holds every chart; CSS `:target` (the embed codes' `#<id>`)
         // shows the one asked for before any script runs.
-        let own_page =
-            html::figure(&meta, store, &Options { base: "", title_level: 1, image_size, theme: Some("light") });
+        let own_page = html::figure(
+            &meta,
+            store,
+            &Options { base: "", title_level: 1, image_size, narrow_size, theme: Some("light") },
+        );
         targets.push_str(&format!("<section class=\"embed-chart\" id=\"{}\">{own_page}</section>\n", escape(id)));
         titles.push((id, meta.title));
     }

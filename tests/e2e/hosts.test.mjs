@@ -230,3 +230,42 @@ describe('narrow columns', () => {
     });
   }
 });
+
+describe('heights without scripts', () => {
+  it("the embed code's starting height holds the no-script chart, readable, with its data and sources", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const noJs = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 640, height: 600 } });
+    const plain = await noJs.newPage();
+    try {
+      await page.goto(charts.url);
+      await waitReady(page);
+      const ids = await page.$$eval('figure[data-chart]', (fs) => fs.map((f) => f.dataset.chart));
+      for (const id of ids) {
+        const fig = page.locator(`figure[data-chart="${id}"]`);
+        await fig.locator('.embed-code summary').click();
+        const area = fig.locator(`#embed-${id}-iframe`);
+        let code = '';
+        for (let i = 0; i < 100 && !code; i++) code = await area.inputValue() || (await page.waitForTimeout(20), '');
+        const height = Number(/height="(\d+)"/.exec(code)?.[1]);
+        assert.ok(height > 100, `${id}: a starting height (${code})`);
+        await plain.setViewportSize({ width: 640, height });
+        await plain.goto(`${charts.url}embed.html?chart=${id}#${id}`);
+        const box = await plain.evaluate((chart) => {
+          const s = document.getElementById(chart);
+          const img = s.querySelector('img.chart-static').getBoundingClientRect();
+          const data = s.querySelector('summary.data-summary').getBoundingClientRect();
+          const sources = s.querySelector('.chart-footer .sources').getBoundingClientRect();
+          return { imgWidth: img.width, imgBottom: img.bottom, dataBottom: data.bottom, sourcesBottom: sources.bottom };
+        }, id);
+        assert.ok(box.imgWidth >= 600, `${id}: the image is at full size (${box.imgWidth} px), its labels readable`);
+        for (const [what, bottom] of [['image', box.imgBottom], ['data link', box.dataBottom], ['sources', box.sourcesBottom]]) {
+          assert.ok(bottom <= height, `${id}: its ${what} ends at ${bottom} px, inside the ${height} px iframe`);
+        }
+      }
+    } finally {
+      await context.close();
+      await noJs.close();
+    }
+  });
+});
