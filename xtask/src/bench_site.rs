@@ -10,12 +10,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::cmd::Cmd;
-use crate::fingerprint::{all_files, relative};
-use crate::site::remove_dir;
+use crate::files::{all_files, copy_dir, copy_file, remove_dir};
+use crate::site::{compile_wasm, optimise, OUT_NAME};
 use crate::{Result, Workspace};
 
-const CRATE: &str = "pk-security-charts";
-const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Base name of the bench package's files in `pkg/`, distinct from the shipped
 /// `pk_charts.<hash>.js` that sits in the same directory.
 pub const BENCH_OUT_NAME: &str = "pk_charts_bench";
@@ -37,15 +35,15 @@ pub fn build(ws: &Workspace, dist: &Path) -> Result<BenchSite> {
 
     let root = ws.target.join("bench-site");
     remove_dir(&root)?;
-    copy_tree(dist, &root)?;
-    copy_tree(&ws.e2e().join("bench"), &root.join("bench"))?;
+    copy_dir(dist, &root)?;
+    copy_dir(&ws.e2e().join("bench"), &root.join("bench"))?;
     let chart_js = ws.e2e().join("node_modules/chart.js/dist/chart.umd.min.js");
     if !chart_js.is_file() {
         return Err(format!("{} is missing: run `npm ci --prefix tests/e2e`", chart_js.display()));
     }
     copy_file(&chart_js, &root.join("bench").join("chart.umd.min.js"))?;
 
-    let wasm = compile_bench_wasm(ws)?;
+    let wasm = compile_wasm(ws, &ws.target.join("bench-wasm"), &["bench"])?;
     let pkg = root.join("pkg");
     Cmd::new("wasm-bindgen")
         .args(["--target", "web", "--no-typescript", "--out-dir"])
@@ -53,24 +51,9 @@ pub fn build(ws: &Workspace, dist: &Path) -> Result<BenchSite> {
         .args(["--out-name", BENCH_OUT_NAME])
         .arg(&wasm)
         .run()?;
-    crate::site::optimise(ws, &pkg.join(format!("{BENCH_OUT_NAME}_bg.wasm")))?;
+    optimise(ws, &pkg.join(format!("{BENCH_OUT_NAME}_bg.wasm")))?;
 
     Ok(BenchSite { root, shipped_module, bench_module: format!("pkg/{BENCH_OUT_NAME}.js") })
-}
-
-fn compile_bench_wasm(ws: &Workspace) -> Result<PathBuf> {
-    let target_dir = ws.target.join("bench-wasm");
-    Cmd::cargo()
-        .args(["build", "--release", "--lib", "--target", WASM_TARGET, "-p", CRATE, "--features", "bench"])
-        .arg("--target-dir")
-        .arg(&target_dir)
-        .run()?;
-    let wasm = target_dir.join(WASM_TARGET).join("release").join(format!("{}.wasm", CRATE.replace('-', "_")));
-    if wasm.is_file() {
-        Ok(wasm)
-    } else {
-        Err(format!("cargo built the bench library but {} is missing", wasm.display()))
-    }
 }
 
 /// The shipped glue module: `pkg/pk_charts.<hash>.js` after fingerprinting.
@@ -82,14 +65,15 @@ fn shipped_module(dist: &Path) -> Result<String> {
         .collect();
     match found.as_slice() {
         [one] => Ok(format!("pkg/{one}")),
-        [] => Err(format!("{} holds no pk_charts.<hash>.js: was the site built?", dist.join("pkg").display())),
+        [] => Err(format!("{} holds no {OUT_NAME}.<hash>.js: was the site built?", dist.join("pkg").display())),
         many => Err(format!("{} holds several glue modules ({}): rebuild it", dist.display(), many.join(", "))),
     }
 }
 
 /// `pk_charts.0123456789.js`, not the wasm and not the bench module.
 fn is_shipped_module(name: &str) -> bool {
-    let Some(hash) = name.strip_prefix("pk_charts.").and_then(|rest| rest.strip_suffix(".js")) else {
+    let hash = name.strip_prefix(OUT_NAME).and_then(|rest| rest.strip_prefix('.')?.strip_suffix(".js"));
+    let Some(hash) = hash else {
         return false;
     };
     !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit())
@@ -109,20 +93,6 @@ fn refuse_bench_code_in(dist: &Path) -> Result {
         }
     }
     Ok(())
-}
-
-fn copy_tree(from: &Path, to: &Path) -> Result {
-    for file in all_files(from)? {
-        copy_file(&file, &to.join(relative(from, &file)?))?;
-    }
-    Ok(())
-}
-
-fn copy_file(from: &Path, to: &Path) -> Result {
-    if let Some(dir) = to.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    }
-    std::fs::copy(from, to).map(drop).map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
 }
 
 #[cfg(test)]

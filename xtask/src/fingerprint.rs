@@ -9,9 +9,11 @@
 //! file (optionally after `./`). Prose in comments ("the module pages (app.js)")
 //! is not a reference, and `pkg/pk_charts.js` never matches inside another name.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::site::content_hash;
+use sha2::{Digest, Sha256};
+
+use crate::files::{all_files, read_text, relative, text_files};
 use crate::Result;
 
 /// Hex digits of the SHA-256 kept in a hashed name.
@@ -180,41 +182,19 @@ fn dir_of(rel: &str) -> String {
     rel.rfind('/').map_or(String::new(), |i| rel[..i].to_owned())
 }
 
-/// `path` relative to `dist`, with `/` separators.
-pub fn relative(dist: &Path, path: &Path) -> Result<String> {
-    let rel = path.strip_prefix(dist).map_err(|_| format!("{} is outside {}", path.display(), dist.display()))?;
-    Ok(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
-}
-
-pub fn read_text(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-}
-
-/// Every file under `dir`, sorted so that builds and messages are stable.
-pub fn all_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-    for entry in entries {
-        let path = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?.path();
-        if path.is_dir() {
-            files.extend(all_files(&path)?);
-        } else {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
-/// The `.html`, `.js` and `.css` files under `dir`: the ones that refer to others.
-pub fn text_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let text = |p: &PathBuf| p.extension().is_some_and(|e| e == "html" || e == "js" || e == "css");
-    Ok(all_files(dir)?.into_iter().filter(text).collect())
+/// Hex SHA-256 of `bytes`.
+pub fn content_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hashes_are_hex_sha256() {
+        assert_eq!(content_hash(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
 
     #[test]
     fn hashed_names_keep_directory_and_extension() {

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::fingerprint::{all_files, read_text, relative, text_files};
+use crate::files::{all_files, read_text, relative, text_files};
 use crate::Result;
 
 /// What a root-absolute (or scheme-relative) URL follows: an attribute, CSS

@@ -8,6 +8,7 @@
 mod bench;
 mod bench_site;
 mod cmd;
+mod files;
 mod fingerprint;
 mod links;
 mod serve;
@@ -21,6 +22,10 @@ use std::process::ExitCode;
 
 /// Every fallible step reports one human-readable message; `main` prints it.
 pub type Result<T = ()> = std::result::Result<T, String>;
+
+/// The target the charts' crate is compiled for in the browser. Named here
+/// only: `.cargo/config.toml` matches it by `cfg(target_arch = "wasm32")`.
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 const USAGE: &str = "\
 usage: cargo xtask <command> [options]
@@ -43,6 +48,8 @@ pub struct Workspace {
     pub root: PathBuf,
     /// Cargo's target directory, honouring `CARGO_TARGET_DIR`.
     pub target: PathBuf,
+    /// The charts' crate: `[package] name` of the workspace's Cargo.toml.
+    pub crate_name: String,
 }
 
 impl Workspace {
@@ -58,7 +65,8 @@ impl Workspace {
             Some(dir) if !dir.is_empty() => root.join(dir),
             _ => root.join("target"),
         };
-        Ok(Workspace { root, target })
+        let crate_name = package_name(&root.join("Cargo.toml"))?;
+        Ok(Workspace { root, target, crate_name })
     }
 
     /// The built static site.
@@ -70,6 +78,23 @@ impl Workspace {
     pub fn e2e(&self) -> PathBuf {
         self.root.join("tests").join("e2e")
     }
+
+    /// The wasm module cargo writes for the crate in `target_dir`.
+    pub fn wasm_file(&self, target_dir: &Path) -> PathBuf {
+        target_dir.join(WASM_TARGET).join("release").join(format!("{}.wasm", self.crate_name.replace('-', "_")))
+    }
+}
+
+/// `[package] name` of a Cargo.toml.
+fn package_name(manifest: &Path) -> Result<String> {
+    let text = std::fs::read_to_string(manifest).map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    let table: toml::Table = text.parse().map_err(|e| format!("{} is not valid TOML: {e}", manifest.display()))?;
+    table
+        .get("package")
+        .and_then(|package| package.get("name"))
+        .and_then(toml::Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| format!("{} has no [package] name", manifest.display()))
 }
 
 fn main() -> ExitCode {

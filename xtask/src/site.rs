@@ -15,16 +15,14 @@ use std::path::{Path, PathBuf};
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
-use sha2::{Digest, Sha256};
 
 use crate::cmd::Cmd;
-use crate::fingerprint::{self, read_text};
-use crate::{links, standalone, Result, Workspace};
+use crate::files::{copy_dir, read_text, remove_dir};
+use crate::fingerprint::{self, content_hash};
+use crate::{links, standalone, Result, Workspace, WASM_TARGET};
 
-const CRATE: &str = "pk-security-charts";
-const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The base name of wasm-bindgen's output, as `www/` imports it.
-const OUT_NAME: &str = "pk_charts";
+pub const OUT_NAME: &str = "pk_charts";
 const DATASET: &str = "pk-security-2025";
 
 /// The Wasm features rustc's default `wasm32-unknown-unknown` CPU ("generic",
@@ -61,7 +59,7 @@ pub struct FileSize {
 }
 
 pub fn build(ws: &Workspace) -> Result<Site> {
-    let wasm = compile_wasm(ws)?;
+    let wasm = compile_wasm(ws, &ws.target, &[])?;
     let pkg = ws.target.join("xtask").join("pkg");
     let classic = ws.target.join("xtask").join("pkg-no-modules");
     bindgen(&wasm, &pkg, "web")?;
@@ -78,7 +76,7 @@ pub fn build(ws: &Workspace) -> Result<Site> {
     let dist = ws.dist();
     assemble(ws, &pkg, &dist)?;
     minify(ws, &site_sources(&dist)?)?;
-    let charts = render_static(&dist)?;
+    let charts = render_static(ws, &dist)?;
     inject_fallbacks(&dist, &charts)?;
     standalone::write(&dist, &classic, OUT_NAME)?;
     fingerprint(&dist)?;
@@ -126,9 +124,17 @@ fn site_sources(dist: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn compile_wasm(ws: &Workspace) -> Result<PathBuf> {
-    Cmd::cargo().args(["build", "--release", "--lib", "--target", WASM_TARGET]).args(["-p", CRATE]).run()?;
-    let wasm = ws.target.join(WASM_TARGET).join("release").join(format!("{}.wasm", CRATE.replace('-', "_")));
+/// Compiles the crate's library to wasm in `target_dir` with `features` on.
+pub fn compile_wasm(ws: &Workspace, target_dir: &Path, features: &[&str]) -> Result<PathBuf> {
+    let mut cargo = Cmd::cargo().args(["build", "--release", "--lib", "--target", WASM_TARGET, "-p", &ws.crate_name]);
+    if !features.is_empty() {
+        cargo = cargo.arg("--features").arg(features.join(","));
+    }
+    if target_dir != ws.target {
+        cargo = cargo.arg("--target-dir").arg(target_dir);
+    }
+    cargo.run()?;
+    let wasm = ws.wasm_file(target_dir);
     if wasm.is_file() {
         Ok(wasm)
     } else {
@@ -188,9 +194,9 @@ fn assemble(ws: &Workspace, pkg: &Path, dist: &Path) -> Result {
 /// `pk-render` writes the static SVG images, the dataset downloads and each
 /// chart's HTML; returns the chart ids it wrote, in the dashboard's order (the
 /// core's catalog is the one list of charts).
-fn render_static(dist: &Path) -> Result<Vec<String>> {
+fn render_static(ws: &Workspace, dist: &Path) -> Result<Vec<String>> {
     Cmd::cargo()
-        .args(["run", "--release", "-p", CRATE, "--bin", "pk-render", "--"])
+        .args(["run", "--release", "-p", &ws.crate_name, "--bin", "pk-render", "--"])
         .arg(dist)
         .run()
         .map_err(|e| format!("pk-render could not write the static files into dist/: {e}"))?;
@@ -282,11 +288,6 @@ fn fingerprint(dist: &Path) -> Result {
     fingerprint::run(dist, &hashed_files()).map(|_| ())
 }
 
-/// Hex SHA-256 of `bytes`.
-pub fn content_hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn measure(pkg: &Path, file: &str) -> Result<FileSize> {
     let path = pkg.join(file);
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -336,32 +337,6 @@ fn human(bytes: u64) -> String {
     format!("{grouped} B ({:.1} KiB)", bytes as f64 / 1024.0)
 }
 
-/// Removes a directory tree; a missing one is already removed.
-pub fn remove_dir(dir: &Path) -> Result {
-    match std::fs::remove_dir_all(dir) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(format!("cannot remove {}: {e}", dir.display())),
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result {
-    std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
-    let entries = std::fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| format!("cannot read {}: {e}", from.display()))?;
-        let source = entry.path();
-        let target = to.join(entry.file_name());
-        if source.is_dir() {
-            copy_dir(&source, &target)?;
-        } else {
-            std::fs::copy(&source, &target)
-                .map_err(|e| format!("cannot copy {} to {}: {e}", source.display(), target.display()))?;
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,11 +346,6 @@ mod tests {
         assert_eq!(human(0), "0 B (0.0 KiB)");
         assert_eq!(human(45_678), "45,678 B (44.6 KiB)");
         assert_eq!(human(1_234_567), "1,234,567 B (1205.6 KiB)");
-    }
-
-    #[test]
-    fn hashes_are_hex_sha256() {
-        assert_eq!(content_hash(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use crate::fingerprint::read_text;
+use crate::files::read_text;
 use crate::links::page_urls;
 use crate::Result;
 

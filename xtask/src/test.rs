@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::cmd::Cmd;
 use crate::tools::{self, CHROMEDRIVER, CHROMIUM};
-use crate::{site, Result, Workspace};
+use crate::{site, Result, Workspace, WASM_TARGET};
 
 type Step = (&'static str, fn(&Workspace) -> Result);
 
@@ -18,10 +18,9 @@ const STEPS: [Step; 8] = [
     ("clippy (native)", |_| {
         Cmd::cargo().args(["clippy", "--workspace", "--all-targets", "--"]).args(["-D", "warnings"]).run()
     }),
-    ("clippy (wasm32)", |_| {
+    ("clippy (wasm32)", |ws| {
         Cmd::cargo()
-            .args(["clippy", "-p", "pk-security-charts", "--lib"])
-            .args(["--target", "wasm32-unknown-unknown", "--"])
+            .args(["clippy", "-p", &ws.crate_name, "--lib", "--target", WASM_TARGET, "--"])
             .args(["-D", "warnings"])
             .run()
     }),
@@ -33,13 +32,12 @@ const STEPS: [Step; 8] = [
 
 /// wasm-bindgen-test in headless Chromium; the runner reads the Chromium flags
 /// from webdriver.json in the current directory (the workspace root).
-fn browser_tests(_: &Workspace) -> Result {
+fn browser_tests(ws: &Workspace) -> Result {
     Cmd::cargo()
         .env("CHROMEDRIVER", CHROMEDRIVER)
         // The default 20 s is too short for a cold Chromium on a busy 2-core CI box.
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
-        .args(["test", "-p", "pk-security-charts"])
-        .args(["--target", "wasm32-unknown-unknown", "--test", "web"])
+        .args(["test", "-p", &ws.crate_name, "--target", WASM_TARGET, "--test", "web"])
         .run()
 }
 

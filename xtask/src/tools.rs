@@ -6,9 +6,8 @@
 use std::path::Path;
 
 use crate::cmd::{find_program, Cmd};
-use crate::{Result, Workspace};
+use crate::{Result, Workspace, WASM_TARGET};
 
-const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Reads the text of the printed PDF in the print test (Debian's poppler-utils).
@@ -132,32 +131,17 @@ fn cli_version(tool: &str) -> Option<String> {
 
 /// The version of package `name` in a Cargo.lock, which must hold exactly one.
 pub fn locked_version(lock: &str, name: &str) -> Result<String> {
-    let mut versions: Vec<String> = Vec::new();
-    let mut in_package = false;
-    let mut current: (Option<String>, Option<String>) = (None, None);
-    let mut flush = |current: &mut (Option<String>, Option<String>)| {
-        if let (Some(n), Some(v)) = current.clone() {
-            if n == name && !versions.contains(&v) {
-                versions.push(v);
-            }
-        }
-        *current = (None, None);
-    };
-    for line in lock.lines().map(str::trim) {
-        if line.starts_with('[') {
-            flush(&mut current);
-            in_package = line == "[[package]]";
-        } else if in_package {
-            if let Some(value) = line.strip_prefix("name = ") {
-                current.0 = Some(value.trim_matches('"').to_owned());
-            } else if let Some(value) = line.strip_prefix("version = ") {
-                current.1 = Some(value.trim_matches('"').to_owned());
-            }
-        }
-    }
-    flush(&mut current);
+    let lock: toml::Table = lock.parse().map_err(|e| format!("Cargo.lock is not valid TOML: {e}"))?;
+    let packages = lock.get("package").and_then(toml::Value::as_array).map_or(&[][..], Vec::as_slice);
+    let mut versions: Vec<&str> = packages
+        .iter()
+        .filter(|package| package.get("name").and_then(toml::Value::as_str) == Some(name))
+        .filter_map(|package| package.get("version").and_then(toml::Value::as_str))
+        .collect();
+    versions.sort_unstable();
+    versions.dedup();
     match versions.as_slice() {
-        [one] => Ok(one.clone()),
+        [one] => Ok((*one).to_owned()),
         [] => Err(format!(
             "Cargo.lock has no `{name}` package, so there is no version for its CLI to match: \
              check the wasm32 dependencies in Cargo.toml"
