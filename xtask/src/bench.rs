@@ -8,15 +8,14 @@
 //!
 //! Timings are printed, never asserted: a benchmark is not a test.
 
-use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use crate::bench_site;
 use crate::cmd::Cmd;
+use crate::serve::{Answers, Server};
 use crate::site::{self, FileSize};
 use crate::tools::{self, CHROMIUM};
-use crate::{serve, Result, Workspace};
+use crate::{Result, Workspace};
 
 pub fn run(ws: &Workspace) -> Result {
     tools::ensure(ws, tools::Needs { browser: true, lints: false })?;
@@ -27,7 +26,7 @@ pub fn run(ws: &Workspace) -> Result {
     let browser_json = ws.target.join("bench-browser.json");
     // A stale file must not pass for this run's figures if the script fails early.
     remove_file(&browser_json)?;
-    println!("\nmeasuring in {CHROMIUM} (the server logs each request it answers)");
+    println!("\nmeasuring in {CHROMIUM}");
     Cmd::new("node")
         .env("BENCH_URL", format!("http://127.0.0.1:{port}/"))
         .env("BENCH_SHIPPED_MODULE", &bench.shipped_module)
@@ -46,35 +45,16 @@ pub fn run(ws: &Workspace) -> Result {
     Ok(())
 }
 
-/// Starts `serve::serve` on a free port in a thread that lives as long as
-/// xtask, and waits until it accepts connections.
+/// Serves `root` on a free port from a thread that lives as long as xtask.
 fn serve_in_background(root: &Path) -> Result<u16> {
-    // The port is found by binding port 0 and released for `serve` to take:
-    // `serve` binds its own listener and does not report the port it got.
-    let port = TcpListener::bind(("127.0.0.1", 0))
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .map_err(|e| format!("cannot find a free port on 127.0.0.1: {e}"))?;
-    let root = root.to_path_buf();
-    let server = std::thread::Builder::new()
+    // Bound before the thread starts, so it accepts connections from now on.
+    let server = Server::bind(root, 0)?;
+    let port = server.port;
+    std::thread::Builder::new()
         .name("bench-server".into())
-        .spawn(move || {
-            serve::LOG_REQUESTS.store(false, std::sync::atomic::Ordering::Relaxed);
-            serve::serve(&root, port)
-        })
+        .spawn(move || server.serve(Answers { cors: false, log: false }))
         .map_err(|e| format!("cannot start the server thread: {e}"))?;
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(10) {
-        if server.is_finished() {
-            let why = server.join().unwrap_or_else(|_| Err("it panicked".into())).err().unwrap_or_default();
-            return Err(format!("the bench server stopped: {why}"));
-        }
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return Ok(port);
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    Err(format!("the bench server did not accept connections on port {port} within 10 s"))
+    Ok(port)
 }
 
 fn remove_file(path: &Path) -> Result {

@@ -3,17 +3,22 @@
 //! `.css` files is rewritten, leaves first, so that a file's hash covers the
 //! hashed names it refers to. A host can then cache them for ever.
 //!
-//! A *reference* is a relative URL as the site writes one: a quoted string, an
-//! unquoted attribute value, a CSS `url(…)` or the rest of a template literal
-//! after `${…}`, holding exactly the file's path relative to the referring
-//! file (optionally after `./`). Prose in comments ("the module pages (app.js)")
-//! is not a reference, and `pkg/pk_charts.js` never matches inside another name.
+//! A *reference* is a relative URL holding exactly the file's path relative to
+//! the referring file (optionally after `./`, and before any `?` or `#`). In a
+//! page (parsed by lol_html) it is an attribute's whole value; in a script or
+//! style sheet, or a page's inline one, it is a quoted string, a CSS `url(…)` or
+//! the rest of a template literal after `${…}`. Prose ("the module pages
+//! (app.js)") is not a reference, and `pkg/pk_charts.js` never matches inside
+//! another name.
 
+use std::cell::{Cell, RefCell};
 use std::path::Path;
 
+use lol_html::{element, rewrite_str, text, RewriteStrSettings};
 use sha2::{Digest, Sha256};
 
 use crate::files::{all_files, read_text, relative, text_files};
+use crate::html::{whole_text, NOSCRIPT};
 use crate::Result;
 
 /// Hex digits of the SHA-256 kept in a hashed name.
@@ -34,10 +39,15 @@ pub fn run(dist: &Path, files: &[String]) -> Result<Vec<String>> {
         std::fs::rename(&path, dist.join(&new_rel))
             .map_err(|e| format!("cannot rename {} to {new_rel}: {e}", path.display()))?;
         for text_file in text_files(dist)? {
-            let from_dir = dir_of(&relative(dist, &text_file)?);
+            let name = relative(dist, &text_file)?;
+            let from_dir = dir_of(&name);
+            let (from, to) = (relative_url(&from_dir, rel), relative_url(&from_dir, &new_rel));
             let text = read_text(&text_file)?;
-            let (rewritten, count) =
-                rewrite_refs(&text, &relative_url(&from_dir, rel), &relative_url(&from_dir, &new_rel));
+            let (rewritten, count) = if is_page(&name) {
+                rewrite_page(&text, &from, &to).map_err(|e| format!("{name}: {e}"))?
+            } else {
+                rewrite_refs(&text, &from, &to)
+            };
             if count > 0 {
                 std::fs::write(&text_file, rewritten)
                     .map_err(|e| format!("cannot write {}: {e}", text_file.display()))?;
@@ -69,7 +79,12 @@ fn check(dist: &Path, originals: &[String], renamed: &[String]) -> Result {
         let name = relative(dist, &file)?;
         for original in originals {
             let base = original.rsplit('/').next().unwrap_or(original);
-            for token in stale_refs(&text, base) {
+            let stale = if is_page(&name) {
+                stale_page_refs(&text, base).map_err(|e| format!("{name}: {e}"))?
+            } else {
+                stale_refs(&text, base)
+            };
+            for token in stale {
                 problems.push(format!("{name} still refers to `{token}`, whose file is now hashed"));
             }
         }
@@ -115,11 +130,11 @@ fn is_path_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '~' | '%')
 }
 
-/// Does a relative URL start right after `before`? After a quote, `=` (an
-/// unquoted attribute), CSS `url(`, or `}` (the rest of a template literal).
+/// Does a relative URL start right after `before` in a script or style sheet?
+/// After a quote, CSS `url(`, or `}` (the rest of a template literal).
 fn opens_url(before: &str) -> bool {
     match before.chars().last() {
-        Some('"' | '\'' | '`' | '=' | '}') => true,
+        Some('"' | '\'' | '`' | '}') => true,
         Some('(') => before.len() >= 4 && before[before.len() - 4..].eq_ignore_ascii_case("url("),
         _ => false,
     }
@@ -130,7 +145,93 @@ fn token_start(text: &str, end: usize) -> usize {
     text[..end].char_indices().rev().take_while(|&(_, c)| is_path_char(c)).last().map_or(end, |(i, _)| i)
 }
 
-/// Every reference to `from` in `text` replaced by `to`; also how many.
+fn is_page(name: &str) -> bool {
+    name.ends_with(".html")
+}
+
+/// Every reference to `from` in a page replaced by `to`; also how many.
+fn rewrite_page(html: &str, from: &str, to: &str) -> Result<(String, usize)> {
+    let count = Cell::new(0);
+    let page = map_page(
+        html,
+        &mut |value| {
+            let (dot, path) = value.strip_prefix("./").map_or(("", value), |rest| ("./", rest));
+            let end = path.find(['?', '#']).unwrap_or(path.len());
+            (&path[..end] == from).then(|| {
+                count.set(count.get() + 1);
+                format!("{dot}{to}{}", &path[end..])
+            })
+        },
+        &mut |code| {
+            let (rewritten, n) = rewrite_refs(code, from, to);
+            count.set(count.get() + n);
+            (n > 0).then_some(rewritten)
+        },
+    )?;
+    Ok((page, count.get()))
+}
+
+/// A page's references whose last path segment is `file`.
+fn stale_page_refs(html: &str, file: &str) -> Result<Vec<String>> {
+    let found = RefCell::new(Vec::new());
+    map_page(
+        html,
+        &mut |value| {
+            let path = value.split(['?', '#']).next().unwrap_or(value);
+            if path == file || path.ends_with(&format!("/{file}")) {
+                found.borrow_mut().push(path.to_owned());
+            }
+            None
+        },
+        &mut |code| {
+            found.borrow_mut().extend(stale_refs(code, file));
+            None
+        },
+    )?;
+    Ok(found.into_inner())
+}
+
+/// `html` with each attribute value replaced by `attribute(value)` and the
+/// text of each inline script and style sheet by `code(text)`, where they
+/// return `Some`; `<noscript>` markup is mapped the same way. Values are as
+/// written (entities are not decoded); a replaced attribute is written back
+/// double-quoted.
+fn map_page(html: &str, attribute: Edit<'_>, code: Edit<'_>) -> Result<String> {
+    let (attribute, code) = (RefCell::new(attribute), RefCell::new(code));
+    let page = rewrite_str(
+        html,
+        RewriteStrSettings::new()
+            .append_element_content_handler(element!("*", |el| {
+                let mut attribute = attribute.borrow_mut();
+                let changed: Vec<(String, String)> =
+                    el.attributes().iter().filter_map(|a| attribute(&a.value()).map(|v| (a.name(), v))).collect();
+                for (name, value) in changed {
+                    el.set_attribute(&name, &value)?;
+                }
+                Ok(())
+            }))
+            .append_element_content_handler(text!(
+                "script, style",
+                whole_text(|text| Ok((code.borrow_mut())(text).unwrap_or_else(|| text.to_owned())))
+            ))
+            .append_element_content_handler(text!(
+                NOSCRIPT,
+                whole_text(|markup| map_page(markup, *attribute.borrow_mut(), *code.borrow_mut()))
+            )),
+    );
+    page.map_err(|e| format!("cannot parse the page: {e}"))
+}
+
+/// What [`map_page`] calls on each URL or inline script: `Some` replaces it.
+type Edit<'a> = &'a mut dyn FnMut(&str) -> Option<String>;
+
+/// Every reference to `from` in a script or style sheet replaced by `to`; also how many.
+///
+/// Hand-written, unlike the pages' side: short of a whole JavaScript parser
+/// (oxc or swc, each far larger than xtask) no crate finds the strings of a
+/// script, and the built scripts hold 6 references in all (2 in app.js, 3 in
+/// embed.js, 1 in wasm-bindgen's glue; the style sheets none), every one a
+/// quoted string.
 pub fn rewrite_refs(text: &str, from: &str, to: &str) -> (String, usize) {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
@@ -152,8 +253,8 @@ pub fn rewrite_refs(text: &str, from: &str, to: &str) -> (String, usize) {
     (out, count)
 }
 
-/// References, with any directory, whose last path segment is `file`: what
-/// must not remain once `file` has a hashed name.
+/// References in a script or style sheet, with any directory, whose last path
+/// segment is `file`: what must not remain once `file` has a hashed name.
 pub fn stale_refs(text: &str, file: &str) -> Vec<String> {
     let mut found = Vec::new();
     for (at, _) in text.match_indices(file) {
@@ -220,8 +321,22 @@ mod tests {
         );
         let html = r#"<link rel="stylesheet" href="chart.css"><link href=chart.css><p>chart.css</p>"#;
         assert_eq!(
-            rewrite_refs(html, "chart.css", "chart.1.css").0,
-            r#"<link rel="stylesheet" href="chart.1.css"><link href=chart.1.css><p>chart.css</p>"#
+            rewrite_page(html, "chart.css", "chart.1.css"),
+            Ok((
+                r#"<link rel="stylesheet" href="chart.1.css"><link href="chart.1.css"><p>chart.css</p>"#.to_owned(),
+                2
+            ))
+        );
+        let page = "<a data-x='./app.js?v=1#x' href=\"other/app.js\">'app.js'</a><!-- <a href=\"app.js\"> -->\
+                    <script>import('./app.js')</script><style>a { background: url(app.js) }</style>";
+        assert_eq!(
+            rewrite_page(page, "app.js", "app.2.js"),
+            Ok((
+                "<a data-x=\"./app.2.js?v=1#x\" href=\"other/app.js\">'app.js'</a><!-- <a href=\"app.js\"> -->\
+                 <script>import('./app.2.js')</script><style>a { background: url(app.2.js) }</style>"
+                    .to_owned(),
+                3
+            ))
         );
         let loader = "link.href = base + 'chart.css'; import(base + 'mount.js'); `${base}mount.js`";
         assert_eq!(
@@ -248,8 +363,8 @@ mod tests {
         assert_eq!(rewrite_refs("'pk_charts.js' 'pkg/chart.css'", "chart.css", "NEW").1, 0);
         let comment = "// the module pages (app.js), the loader (embed.js)";
         assert_eq!(rewrite_refs(comment, "app.js", "NEW").1, 0);
-        // Not every `(` opens a URL.
-        assert_eq!(rewrite_refs("f(app.js)", "app.js", "NEW").1, 0);
+        // Not every `(` opens a URL, nor, outside a page's attributes, every `=`.
+        assert_eq!(rewrite_refs("f(app.js) a=app.js", "app.js", "NEW").1, 0);
     }
 
     #[test]
@@ -258,6 +373,8 @@ mod tests {
         assert_eq!(stale_refs(text, "mount.js"), ["./mount.js", "x/y/mount.js", "mount.js", "mount.js"]);
         assert!(stale_refs("'pk_charts.0123456789.js'", "pk_charts.js").is_empty());
         assert!(stale_refs("\"./pk_charts_bg.js\": import0", "pk_charts.js").is_empty());
+        let page = "<link href=x/mount.js?v><a href='amount.js'>mount.js</a><script>import('./mount.js')</script>";
+        assert_eq!(stale_page_refs(page, "mount.js"), Ok(vec!["x/mount.js".to_owned(), "./mount.js".to_owned()]));
     }
 
     #[test]

@@ -3,13 +3,19 @@
 //! (`src="/…"`, `href="/…"`, `url(/…)`), so that `dist/` works from any path on
 //! any static host.
 
+use std::cell::RefCell;
 use std::path::Path;
 
+use lol_html::{element, rewrite_str, text, RewriteStrSettings};
+
 use crate::files::{all_files, read_text, relative, text_files};
+use crate::html::{whole_text, NOSCRIPT};
 use crate::Result;
 
 /// What a root-absolute (or scheme-relative) URL follows: an attribute, CSS
 /// `url(`, a dynamic import or a fetch, then an optional quote, then `/`.
+/// Searched for as text, in scripts and style sheets as well as pages: no
+/// HTML parser reads JS or CSS, and one rule for all three is simpler.
 const URL_OPENERS: [&str; 6] = ["src=", "href=", "action=", "url(", "import(", "fetch("];
 
 /// Runs both checks over `dist`; one message lists every problem.
@@ -23,7 +29,7 @@ pub fn check(dist: &Path) -> Result {
         }
         if name.ends_with(".html") {
             let dir = name.rfind('/').map_or("", |i| &name[..i]);
-            for url in page_urls(&text) {
+            for url in page_urls(&text).map_err(|e| format!("{name}: {e}"))? {
                 match local_path(dir, &url) {
                     Local::Skip => {}
                     Local::Outside => problems.push(format!("{name} links `{url}`, outside the site")),
@@ -64,53 +70,30 @@ fn absolute_urls(text: &str) -> Vec<String> {
     hits.into_iter().map(|(_, hit)| hit).collect()
 }
 
-/// The `src` and `href` values of an HTML page's elements, entity-decoded;
-/// not inside scripts, style sheets or comments, whose text is not markup.
-pub fn page_urls(html: &str) -> Vec<String> {
-    let markup = without_raw_text(html);
-    let lower = markup.to_ascii_lowercase();
-    let mut urls = Vec::new();
-    for attr in ["src", "href"] {
-        for (at, _) in lower.match_indices(attr) {
-            if !lower[..at].chars().last().is_some_and(char::is_whitespace) {
-                continue;
-            }
-            let rest = markup[at + attr.len()..].trim_start();
-            let Some(rest) = rest.strip_prefix('=') else { continue };
-            let rest = rest.trim_start();
-            let value = match rest.chars().next() {
-                Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
-                _ => rest.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or(""),
-            };
-            urls.push(value.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'"));
-        }
-    }
-    urls
-}
-
-/// `html` with the contents of `<script>`, `<style>` and comments removed.
-fn without_raw_text(html: &str) -> String {
-    let lower = html.to_ascii_lowercase();
-    let mut out = String::with_capacity(html.len());
-    let mut at = 0;
-    loop {
-        let next = [("<!--", "-->"), ("<script", "</script"), ("<style", "</style")]
-            .iter()
-            .filter_map(|&(open, close)| lower[at..].find(open).map(|i| (at + i, close)))
-            .min_by_key(|&(i, _)| i);
-        let Some((start, close)) = next else {
-            out.push_str(&html[at..]);
-            return out;
-        };
-        out.push_str(&html[at..start]);
-        // Keep an opening tag's attributes (`<script src=…>`), drop what follows.
-        let tag_end =
-            if close == "-->" { start } else { lower[start..].find('>').map_or(html.len(), |i| start + i + 1) };
-        out.push_str(&html[start..tag_end]);
-        // A comment goes with its `-->`; a closing tag stays, as markup.
-        let skip = if close == "-->" { close.len() } else { 0 };
-        at = lower[tag_end..].find(close).map_or(html.len(), |i| tag_end + i + skip);
-    }
+/// The `src` and `href` values of an HTML page's elements (also in
+/// `<noscript>`), in document order, entity-decoded; not inside scripts, style
+/// sheets or comments, whose text is not markup.
+pub fn page_urls(html: &str) -> Result<Vec<String>> {
+    let urls = RefCell::new(Vec::new());
+    rewrite_str(
+        html,
+        RewriteStrSettings::new()
+            .append_element_content_handler(element!("[src], [href]", |el| {
+                // lol_html gives values as written; these are the entities our pages use.
+                let decode = |v: String| v.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'");
+                urls.borrow_mut().extend(["src", "href"].into_iter().filter_map(|a| el.get_attribute(a)).map(decode));
+                Ok(())
+            }))
+            .append_element_content_handler(text!(
+                NOSCRIPT,
+                whole_text(|markup| {
+                    urls.borrow_mut().extend(page_urls(markup)?);
+                    Ok(markup.to_owned())
+                })
+            )),
+    )
+    .map_err(|e| format!("cannot parse the page: {e}"))?;
+    Ok(urls.into_inner())
 }
 
 /// Where a URL of a page in `dir` points.
@@ -164,8 +147,11 @@ mod tests {
         let html = "<link rel=\"icon\" href=\"favicon.svg\"><script type=\"module\" src='app.js'></script>\
                     <script>el('img', `<img src=\"${site}x.svg\">`)</script><!-- <a href=\"gone.html\"> -->\
                     <style>a { background: url(x.png) }</style><a class=x HREF=embed.html?chart=a&amp;b=c>\
-                    <img data-src=\"no.svg\" src = \"img/a.svg\">";
-        assert_eq!(page_urls(html), ["app.js", "img/a.svg", "favicon.svg", "embed.html?chart=a&b=c"]);
+                    <img data-src=\"no.svg\" src = \"img/a.svg\"><noscript><img src=\"img/b.svg\"></noscript>";
+        assert_eq!(
+            page_urls(html).unwrap_or_default(),
+            ["favicon.svg", "app.js", "embed.html?chart=a&b=c", "img/a.svg", "img/b.svg"]
+        );
     }
 
     #[test]

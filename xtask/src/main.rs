@@ -10,6 +10,7 @@ mod bench_site;
 mod cmd;
 mod files;
 mod fingerprint;
+mod html;
 mod links;
 mod serve;
 mod site;
@@ -31,9 +32,10 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
-  serve [--port N] [--no-build]
+  serve [--port N] [--no-build] [--cors]
           build the site into dist/, then serve it at http://127.0.0.1:N/
-          (N defaults to $PORT, else 8000; --no-build serves dist/ as it is)
+          (N defaults to $PORT, else 8000; --no-build serves dist/ as it is;
+          --cors lets pages of any other origin embed it with the script tag)
   dist    build the static site into dist/
   test    every check CI runs: fmt, clippy, native tests, browser tests in
           headless Chromium, the site build and end-to-end tests

@@ -1,19 +1,18 @@
-//! `cargo xtask serve`: build the site, then serve `dist/` on 127.0.0.1 with a
-//! small static file server (std only, a thread per connection). It is for
-//! looking at the site while developing: loopback only, GET and HEAD only, no
-//! caching, no keep-alive.
+//! `cargo xtask serve`: build the site, then serve `dist/` on 127.0.0.1 with
+//! tiny_http. It is for looking at the site while developing: loopback only,
+//! GET and HEAD only, no caching. `--cors` lets pages of other origins use it
+//! as the host of a script-tag embed, as a newsroom's CDN would be.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::time::Duration;
+
+use percent_encoding::percent_decode_str;
+use tiny_http::{Header, Method, Request, Response};
 
 use crate::{site, tools, Result, Workspace};
 
 const DEFAULT_PORT: u16 = 8000;
-/// Longer request heads are refused: browsers send a few hundred bytes.
-const MAX_HEAD: u64 = 16 * 1024;
+/// Requests answered at once: a page load asks for a dozen files together.
+const WORKERS: usize = 4;
 
 pub fn run(ws: &Workspace, args: &[String]) -> Result {
     let options = Options::parse(args)?;
@@ -27,12 +26,21 @@ pub fn run(ws: &Workspace, args: &[String]) -> Result {
         }
         dist
     };
-    serve(&dist, options.port)
+    let server = Server::bind(&dist, options.port)?;
+    println!();
+    println!("serving {} at http://127.0.0.1:{}/", server.root.display(), server.port);
+    if options.cors {
+        println!("to pages of any origin (--cors)");
+    }
+    println!("press Ctrl-C to stop");
+    server.serve(Answers { cors: options.cors, log: true });
+    Ok(())
 }
 
 struct Options {
     port: u16,
     build: bool,
+    cors: bool,
 }
 
 impl Options {
@@ -42,6 +50,7 @@ impl Options {
             _ => None,
         };
         let mut build = true;
+        let mut cors = false;
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             if arg == "--port" {
@@ -51,11 +60,13 @@ impl Options {
                 port = Some(parse_port(value, "--port")?);
             } else if arg == "--no-build" {
                 build = false;
+            } else if arg == "--cors" {
+                cors = true;
             } else {
-                return Err(format!("`cargo xtask serve` takes --port N and --no-build, not `{arg}`"));
+                return Err(format!("`cargo xtask serve` takes --port N, --no-build and --cors, not `{arg}`"));
             }
         }
-        Ok(Options { port: port.unwrap_or(DEFAULT_PORT), build })
+        Ok(Options { port: port.unwrap_or(DEFAULT_PORT), build, cors })
     }
 }
 
@@ -63,143 +74,119 @@ fn parse_port(value: &str, what: &str) -> Result<u16> {
     value.parse().map_err(|_| format!("{what} must be a port number from 0 to 65535, not `{value}`"))
 }
 
-/// Whether each request is printed; the benchmark turns it off so its table
-/// is not buried under hundreds of request lines.
-pub static LOG_REQUESTS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+/// How requests are answered beyond the file itself.
+#[derive(Clone, Copy)]
+pub struct Answers {
+    /// Send `Access-Control-Allow-Origin: *` and `Cross-Origin-Resource-Policy:
+    /// cross-origin` on every response.
+    pub cors: bool,
+    /// Print each request; the benchmark turns it off so its table is not
+    /// buried under hundreds of request lines.
+    pub log: bool,
+}
 
-/// Serves `root` until the process is stopped.
-pub fn serve(root: &Path, port: u16) -> Result {
-    let root = root.canonicalize().map_err(|e| format!("cannot serve {}: {e}", root.display()))?;
-    let listener = TcpListener::bind(("127.0.0.1", port))
-        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e} (is it already in use? try --port)"))?;
-    let port = listener.local_addr().map(|a| a.port()).unwrap_or(port);
-    println!();
-    println!("serving {} at http://127.0.0.1:{port}/", root.display());
-    println!("press Ctrl-C to stop");
-    let root = Arc::new(root);
-    for stream in listener.incoming() {
-        let stream = match stream {
-            Ok(stream) => stream,
-            Err(e) => {
-                eprintln!("warning: could not accept a connection: {e}");
-                continue;
-            }
-        };
-        let root = Arc::clone(&root);
-        let spawned = std::thread::Builder::new().name("serve".into()).spawn(move || {
-            if let Err(e) = handle(stream, &root) {
-                eprintln!("warning: {e}");
+/// A listening server, not yet answering.
+pub struct Server {
+    http: tiny_http::Server,
+    /// The canonical directory served.
+    root: PathBuf,
+    /// The port it listens on (the one the system chose, if asked for port 0).
+    pub port: u16,
+}
+
+impl Server {
+    /// Listens on 127.0.0.1:`port` for the files under `root`.
+    pub fn bind(root: &Path, port: u16) -> Result<Server> {
+        let root = root.canonicalize().map_err(|e| format!("cannot serve {}: {e}", root.display()))?;
+        let http = tiny_http::Server::http(("127.0.0.1", port))
+            .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e} (is it already in use? try --port)"))?;
+        let port = http.server_addr().to_ip().map_or(port, |a| a.port());
+        Ok(Server { http, root, port })
+    }
+
+    /// Answers requests until the process is stopped.
+    pub fn serve(self, answers: Answers) {
+        std::thread::scope(|scope| {
+            for _ in 0..WORKERS {
+                scope.spawn(|| {
+                    for request in self.http.incoming_requests() {
+                        answer(request, &self.root, answers);
+                    }
+                });
             }
         });
-        if let Err(e) = spawned {
-            eprintln!("warning: could not start a thread for a connection: {e}");
-        }
     }
-    Ok(())
 }
 
-fn handle(stream: TcpStream, root: &Path) -> std::io::Result<()> {
-    // A client that connects and says nothing must not pin a thread forever.
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?.take(MAX_HEAD));
-    let mut request_line = String::new();
-    // Browsers open spare connections they may close, or leave idle until the
-    // timeout, without a request: nothing to answer and nothing worth a warning.
-    match reader.read_line(&mut request_line) {
-        Ok(0) | Err(_) => return Ok(()),
-        Ok(_) => {}
+fn answer(request: Request, root: &Path, answers: Answers) {
+    let reply = reply(request.method(), request.url(), root);
+    if answers.log {
+        println!("{} {} -> {}", request.method(), request.url(), reply.status);
     }
-    // The headers are not needed, but must be read before answering or some
-    // clients see a reset instead of the response.
-    let mut line = String::new();
-    loop {
-        line.clear();
-        if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
-            break;
-        }
+    let mut headers = vec![
+        ("Content-Type", reply.content_type),
+        ("Cache-Control", "no-cache".into()),
+        ("X-Content-Type-Options", "nosniff".into()),
+    ];
+    if reply.status == 405 {
+        headers.push(("Allow", "GET, HEAD".into()));
     }
-
-    let mut parts = request_line.split_whitespace();
-    let (method, target) = match (parts.next(), parts.next()) {
-        (Some(method), Some(target)) => (method, target),
-        _ => return respond(stream, "-", "-", Response::error(400, "Bad Request"), false),
-    };
-    let head_only = method == "HEAD";
-    let response = if method != "GET" && !head_only {
-        Response::error(405, "Method Not Allowed")
-    } else {
-        match resolve(root, target) {
-            Resolved::File(path) => match std::fs::read(&path) {
-                Ok(body) => {
-                    Response { status: 200, reason: "OK", content_type: content_type(&path), location: None, body }
-                }
-                Err(_) => Response::error(404, "Not Found"),
-            },
-            Resolved::Redirect(location) => Response {
-                status: 301,
-                reason: "Moved Permanently",
-                content_type: "text/plain; charset=utf-8",
-                location: Some(location),
-                body: b"Moved Permanently\n".to_vec(),
-            },
-            Resolved::NotFound => Response::error(404, "Not Found"),
-            Resolved::Forbidden => Response::error(403, "Forbidden"),
-            Resolved::BadRequest => Response::error(400, "Bad Request"),
-        }
-    };
-    respond(stream, method, target, response, head_only)
+    if let Some(location) = reply.location {
+        headers.push(("Location", location));
+    }
+    if answers.cors {
+        headers.push(("Access-Control-Allow-Origin", "*".into()));
+        headers.push(("Cross-Origin-Resource-Policy", "cross-origin".into()));
+    }
+    // Header values are ASCII: `resolve` refuses any other request target.
+    let response = headers
+        .into_iter()
+        .filter_map(|(name, value)| Header::from_bytes(name, value).ok())
+        .fold(Response::from_data(reply.body).with_status_code(reply.status), Response::with_header);
+    // tiny_http leaves out the body of a HEAD response.
+    if let Err(e) = request.respond(response) {
+        eprintln!("warning: {e}");
+    }
 }
 
-struct Response {
+/// What a request is answered with.
+struct Reply {
     status: u16,
-    reason: &'static str,
-    content_type: &'static str,
+    content_type: String,
     location: Option<String>,
     body: Vec<u8>,
 }
 
-impl Response {
-    fn error(status: u16, reason: &'static str) -> Self {
-        Response {
+impl Reply {
+    fn error(status: u16, reason: &str) -> Self {
+        Reply {
             status,
-            reason,
-            content_type: "text/plain; charset=utf-8",
+            content_type: "text/plain; charset=utf-8".into(),
             location: None,
             body: format!("{status} {reason}\n").into_bytes(),
         }
     }
 }
 
-fn respond(
-    mut stream: TcpStream,
-    method: &str,
-    target: &str,
-    response: Response,
-    head_only: bool,
-) -> std::io::Result<()> {
-    if LOG_REQUESTS.load(std::sync::atomic::Ordering::Relaxed) {
-        println!("{method} {target} -> {}", response.status);
+fn reply(method: &Method, target: &str, root: &Path) -> Reply {
+    if !matches!(method, Method::Get | Method::Head) {
+        return Reply::error(405, "Method Not Allowed");
     }
-    let mut head = format!(
-        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
-        response.status,
-        response.reason,
-        response.content_type,
-        response.body.len()
-    );
-    if response.status == 405 {
-        head.push_str("Allow: GET, HEAD\r\n");
+    match resolve(root, target) {
+        Resolved::File(path) => match std::fs::read(&path) {
+            Ok(body) => Reply { status: 200, content_type: content_type(&path), location: None, body },
+            Err(_) => Reply::error(404, "Not Found"),
+        },
+        Resolved::Redirect(location) => Reply {
+            status: 301,
+            content_type: "text/plain; charset=utf-8".into(),
+            location: Some(location),
+            body: b"Moved Permanently\n".to_vec(),
+        },
+        Resolved::NotFound => Reply::error(404, "Not Found"),
+        Resolved::Forbidden => Reply::error(403, "Forbidden"),
+        Resolved::BadRequest => Reply::error(400, "Bad Request"),
     }
-    if let Some(location) = &response.location {
-        head.push_str(&format!("Location: {location}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes())?;
-    if !head_only {
-        stream.write_all(&response.body)?;
-    }
-    stream.flush()
 }
 
 #[derive(Debug, PartialEq)]
@@ -220,7 +207,7 @@ fn resolve(root: &Path, target: &str) -> Resolved {
         None => (target, None),
     };
     let path = path.split('#').next().unwrap_or(path);
-    if !path.starts_with('/') {
+    if !path.starts_with('/') || !target.is_ascii() {
         return Resolved::BadRequest;
     }
     let Some(decoded) = percent_decode(path) else {
@@ -250,40 +237,35 @@ fn resolve(root: &Path, target: &str) -> Resolved {
     }
 }
 
-/// `%2e%2E` and friends decoded, so they cannot smuggle a `..` past [`resolve`].
+/// `%2e%2E` and friends decoded, so they cannot smuggle a `..` past [`resolve`];
+/// `None` for a malformed escape (`%zz`, a lone `%`), which percent-encoding
+/// would pass through as it is, or for bytes that are not UTF-8.
 fn percent_decode(path: &str) -> Option<String> {
     let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let escapes_ok = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'%')
+        .all(|(i, _)| bytes.get(i + 1..i + 3).is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)));
+    if !escapes_ok {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_decode_str(path).decode_utf8().ok().map(|decoded| decoded.into_owned())
 }
 
-fn content_type(path: &Path) -> &'static str {
+/// The Content-Type of a file, by its extension; text in UTF-8, as the site writes it.
+fn content_type(path: &Path) -> String {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("html" | "htm") => "text/html; charset=utf-8",
-        Some("js" | "mjs") => "text/javascript; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("wasm") => "application/wasm",
-        Some("json" | "map") => "application/json",
-        Some("csv") => "text/csv; charset=utf-8",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        Some("ico") => "image/x-icon",
-        Some("txt" | "md") => "text/plain; charset=utf-8",
-        Some("woff2") => "font/woff2",
-        _ => "application/octet-stream",
+    let mime = match ext.as_deref() {
+        // mime_guess 2.0.5 says application/javascript for .mjs (only): RFC 9239
+        // makes text/javascript the one type of JavaScript.
+        Some("mjs") => "text/javascript",
+        _ => mime_guess::from_path(path).first_raw().unwrap_or("application/octet-stream"),
+    };
+    if mime.starts_with("text/") {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_owned()
     }
 }
 
@@ -318,6 +300,52 @@ mod tests {
         assert_eq!(resolve(&root, "/a%5c..%5cb"), Resolved::Forbidden);
         assert_eq!(resolve(&root, "/%zz"), Resolved::BadRequest);
         assert_eq!(resolve(&root, "http://x/"), Resolved::BadRequest);
+        assert_eq!(resolve(&root, "/caf\u{e9}"), Resolved::BadRequest);
+    }
+
+    /// The response head (and body) to a request with `method` for `path`.
+    fn fetch(port: u16, method: &str, path: &str) -> String {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap_or_else(|e| panic!("{e}"));
+        let request = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap_or_else(|e| panic!("{e}"));
+        response
+    }
+
+    #[test]
+    fn answers_with_types_and_cors_headers() {
+        let serve = |cors| {
+            let server = Server::bind(&site(), 0).unwrap_or_else(|e| panic!("{e}"));
+            let port = server.port;
+            std::thread::spawn(move || server.serve(Answers { cors, log: false }));
+            port
+        };
+        let (plain, cors) = (serve(false), serve(true));
+
+        let wasm = fetch(cors, "GET", "/pkg/a%20b.wasm");
+        for line in [
+            "HTTP/1.1 200 OK\r\n",
+            "\r\nContent-Type: application/wasm\r\n",
+            "\r\nContent-Length: 4\r\n",
+            "\r\nAccess-Control-Allow-Origin: *\r\n",
+            "\r\nCross-Origin-Resource-Policy: cross-origin\r\n",
+            "\r\nX-Content-Type-Options: nosniff\r\n",
+        ] {
+            assert!(wasm.contains(line), "{line:?} in {wasm}");
+        }
+        assert!(wasm.ends_with("\r\n\r\n\0asm"), "{wasm}");
+        let missing = fetch(cors, "GET", "/missing.js");
+        assert!(missing.starts_with("HTTP/1.1 404") && missing.contains("Access-Control-Allow-Origin: *"), "{missing}");
+
+        let page = fetch(plain, "HEAD", "/");
+        assert!(page.contains("Content-Type: text/html; charset=utf-8\r\n"), "{page}");
+        assert!(page.ends_with("\r\n\r\n") && !page.contains("Access-Control"), "{page}");
+        let redirect = fetch(plain, "GET", "/pkg?chart=x");
+        assert!(redirect.starts_with("HTTP/1.1 301") && redirect.contains("Location: /pkg/?chart=x\r\n"), "{redirect}");
+        let post = fetch(plain, "POST", "/");
+        assert!(post.starts_with("HTTP/1.1 405") && post.contains("Allow: GET, HEAD\r\n"), "{post}");
     }
 
     #[test]
@@ -326,5 +354,10 @@ mod tests {
         assert_eq!(content_type(Path::new("a.MJS")), "text/javascript; charset=utf-8");
         assert_eq!(content_type(Path::new("a.svg")), "image/svg+xml");
         assert_eq!(content_type(Path::new("a")), "application/octet-stream");
+        assert_eq!(content_type(Path::new("a.js")), "text/javascript; charset=utf-8");
+        assert_eq!(content_type(Path::new("a.css")), "text/css; charset=utf-8");
+        assert_eq!(content_type(Path::new("a.html")), "text/html; charset=utf-8");
+        assert_eq!(content_type(Path::new("a.csv")), "text/csv; charset=utf-8");
+        assert_eq!(content_type(Path::new("a.json")), "application/json");
     }
 }

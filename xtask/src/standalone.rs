@@ -7,9 +7,17 @@
 //! no-script fallbacks) become `data:` URLs; the data downloads stay relative
 //! links, which work when the file sits beside `data/`.
 
+use std::cell::Cell;
 use std::path::Path;
+use std::rc::Rc;
+
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine as _;
+use lol_html::html_content::ContentType;
+use lol_html::{element, end_tag, rewrite_str, text, RewriteStrSettings};
 
 use crate::files::read_text;
+use crate::html::{whole_text, NOSCRIPT};
 use crate::links::page_urls;
 use crate::Result;
 
@@ -51,67 +59,27 @@ fn starter(wasm: &[u8]) -> String {
          \x20 chart_ids: wasm_bindgen.chart_ids,\n\
          }}, {{}});\n\
          }})();",
-        base64(wasm)
+        BASE64.encode(wasm)
     )
 }
 
 /// `index` made self-contained: style sheets inlined in order, the favicon and
-/// images as `data:` URLs, the module script removed and `scripts` (name, text)
-/// appended as classic inline scripts at the end of the body.
-fn page(index: &str, read: &dyn Fn(&str) -> Result<Vec<u8>>, scripts: &[(&str, &str)]) -> Result<String> {
-    let mut html = String::with_capacity(index.len());
-    let mut rest = index;
-    let mut modules = 0;
-    while let Some((start, name)) = next_tag(rest) {
-        let end = rest[start..].find('>').map(|i| start + i + 1).ok_or("index.html has an unclosed tag")?;
-        let tag = &rest[start..end];
-        html.push_str(&rest[..start]);
-        rest = &rest[end..];
-        if name == "script" {
-            let close = rest.to_ascii_lowercase().find("</script>").ok_or("index.html has an unclosed <script>")?;
-            if attr(tag, "type").as_deref() == Some("module") {
-                modules += 1;
-                rest = &rest[close + "</script>".len()..];
-                continue;
-            }
-            if attr(tag, "src").is_some() {
-                return Err(format!("standalone.html cannot load `{tag}` from file://: inline it or make it a module"));
-            }
-            html.push_str(tag);
-            continue;
-        }
-        let rel = attr(tag, "rel").unwrap_or_default().to_ascii_lowercase();
-        match attr(tag, "href") {
-            Some(href) if rel.split_whitespace().any(|r| r == "stylesheet") => {
-                let css = String::from_utf8(read(&href)?).map_err(|_| format!("{href} is not UTF-8"))?;
-                if css.to_ascii_lowercase().contains("</style") {
-                    return Err(format!("{href} contains `</style`, which would end the inline style early"));
-                }
-                if css.contains("url(") && !css.contains("url(data:") {
-                    return Err(format!("{href} has a url(…) that standalone.html cannot resolve"));
-                }
-                html.push_str(&format!("<style>\n{}</style>", css));
-            }
-            // Preloads speed up the served pages; in one file there is nothing to fetch.
-            Some(_) if rel.split_whitespace().any(|r| r == "preload" || r == "modulepreload") => {}
-            Some(href) if rel.split_whitespace().any(|r| r == "icon") && is_relative(&href) => {
-                html.push_str(&tag.replacen(&href, &data_url(&href, &read(&href)?)?, 1));
-            }
-            _ => html.push_str(tag),
-        }
-    }
-    html.push_str(rest);
-    if modules == 0 {
-        return Err("index.html has no <script type=\"module\">: how does it start the charts now?".into());
-    }
-    let mut html = inline_images(&html, read)?;
-    let body_end = html.to_ascii_lowercase().rfind("</body>").ok_or("index.html has no </body>")?;
+/// images as `data:` URLs, the module script and preloads removed and `scripts`
+/// (name, text) appended as classic inline scripts at the end of the body.
+fn page(index: &str, read: Read<'_>, scripts: &[(&str, &str)]) -> Result<String> {
     let mut tail = String::new();
     for (name, text) in scripts {
         tail.push_str(&format!("<script>\n{}\n</script>\n", raw_script(name, text)?));
     }
-    html.insert_str(body_end, &tail);
-    let external: Vec<String> = page_urls(&html)
+    let seen = Seen::default();
+    let html = inline(index, read, &tail, &seen)?;
+    if seen.modules.get() == 0 {
+        return Err("index.html has no <script type=\"module\">: how does it start the charts now?".into());
+    }
+    if !seen.body_closed.get() {
+        return Err("index.html has no </body>".into());
+    }
+    let external: Vec<String> = page_urls(&html)?
         .into_iter()
         .filter(|u| is_relative(u) && !u.starts_with("data/") && !u.starts_with('#'))
         .collect();
@@ -121,37 +89,79 @@ fn page(index: &str, read: &dyn Fn(&str) -> Result<Vec<u8>>, scripts: &[(&str, &
     Ok(html)
 }
 
-/// Where the next `<link` or `<script` tag starts, and which it is.
-fn next_tag(html: &str) -> Option<(usize, &'static str)> {
-    [("link", find_tag(html, "link")), ("script", find_tag(html, "script"))]
-        .into_iter()
-        .filter_map(|(name, at)| at.map(|at| (at, name)))
-        .min()
+/// Reads a file of `dist/` by its relative URL.
+type Read<'a> = &'a dyn Fn(&str) -> Result<Vec<u8>>;
+
+/// What [`inline`] saw of the page.
+#[derive(Default)]
+struct Seen {
+    modules: Cell<usize>,
+    /// Shared with the body's end-tag handler, which lol_html requires to own what it uses.
+    body_closed: Rc<Cell<bool>>,
 }
 
-/// The start of the first `<name` tag (not `<names…`).
-fn find_tag(html: &str, name: &str) -> Option<usize> {
-    let lower = html.to_ascii_lowercase();
-    let open = format!("<{name}");
-    lower
-        .match_indices(&open)
-        .map(|(at, _)| at)
-        .find(|&at| lower[at + open.len()..].chars().next().is_some_and(|c| c.is_whitespace() || c == '>' || c == '/'))
+/// The work of [`page`] on `html`, and on the markup of its `<noscript>`s.
+fn inline(html: &str, read: Read<'_>, tail: &str, seen: &Seen) -> Result<String> {
+    rewrite_str(
+        html,
+        RewriteStrSettings::new()
+            .append_element_content_handler(element!("script", |el| {
+                if el.get_attribute("type").as_deref() == Some("module") {
+                    seen.modules.set(seen.modules.get() + 1);
+                    el.remove();
+                } else if let Some(src) = el.get_attribute("src") {
+                    return Err(format!(
+                        "standalone.html cannot load `<script src=\"{src}\">` from file://: \
+                         inline it or make it a module"
+                    )
+                    .into());
+                }
+                Ok(())
+            }))
+            .append_element_content_handler(element!("link[href]", |el| {
+                let rel = el.get_attribute("rel").unwrap_or_default().to_ascii_lowercase();
+                let rel: Vec<&str> = rel.split_whitespace().collect();
+                let href = el.get_attribute("href").unwrap_or_default();
+                if rel.contains(&"stylesheet") {
+                    el.replace(&format!("<style>\n{}</style>", inline_css(&href, &read(&href)?)?), ContentType::Html);
+                } else if rel.contains(&"preload") || rel.contains(&"modulepreload") {
+                    // Preloads speed up the served pages; in one file there is nothing to fetch.
+                    el.remove();
+                } else if rel.contains(&"icon") && is_relative(&href) {
+                    el.set_attribute("href", &data_url(&href, &read(&href)?)?)?;
+                }
+                Ok(())
+            }))
+            .append_element_content_handler(element!("img[src]", |el| {
+                let src = el.get_attribute("src").unwrap_or_default();
+                if is_relative(&src) {
+                    el.set_attribute("src", &data_url(&src, &read(&src)?)?)?;
+                }
+                Ok(())
+            }))
+            .append_element_content_handler(element!("body", |el| {
+                let (tail, closed) = (tail.to_owned(), Rc::clone(&seen.body_closed));
+                el.on_end_tag(end_tag!(move |end| {
+                    end.before(&tail, ContentType::Html);
+                    closed.set(true);
+                    Ok(())
+                }))
+            }))
+            .append_element_content_handler(text!(NOSCRIPT, whole_text(|markup| inline(markup, read, tail, seen)))),
+    )
+    .map_err(|e| e.to_string())
 }
 
-/// An attribute's value in one tag, quoted or not.
-fn attr(tag: &str, name: &str) -> Option<String> {
-    let lower = tag.to_ascii_lowercase();
-    lower.match_indices(name).find_map(|(at, _)| {
-        if !lower[..at].chars().last().is_some_and(char::is_whitespace) {
-            return None;
-        }
-        let rest = tag[at + name.len()..].trim_start().strip_prefix('=')?.trim_start();
-        Some(match rest.chars().next()? {
-            q @ ('"' | '\'') => rest[1..].split(q).next()?.to_owned(),
-            _ => rest.split(|c: char| c.is_whitespace() || c == '>').next()?.to_owned(),
-        })
-    })
+/// A style sheet's text, if it can sit in a `<style>` of a page opened from a file.
+fn inline_css(href: &str, bytes: &[u8]) -> Result<String> {
+    let css = String::from_utf8(bytes.to_vec()).map_err(|_| format!("{href} is not UTF-8"))?;
+    if css.to_ascii_lowercase().contains("</style") {
+        return Err(format!("{href} contains `</style`, which would end the inline style early"));
+    }
+    if css.contains("url(") && !css.contains("url(data:") {
+        return Err(format!("{href} has a url(…) that standalone.html cannot resolve"));
+    }
+    Ok(css)
 }
 
 fn is_relative(url: &str) -> bool {
@@ -159,37 +169,11 @@ fn is_relative(url: &str) -> bool {
     !url.is_empty() && !scheme && !url.starts_with('/') && !url.starts_with('#')
 }
 
-/// Every `<img>` with a relative `src` gets the file as a `data:` URL.
-fn inline_images(html: &str, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<String> {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = find_tag(rest, "img") {
-        let end = rest[start..].find('>').map(|i| start + i + 1).ok_or("an <img> is not closed")?;
-        let tag = &rest[start..end];
-        out.push_str(&rest[..start]);
-        match attr(tag, "src").filter(|s| is_relative(s)) {
-            Some(src) => {
-                out.push_str(&tag.replacen(&format!("\"{src}\""), &format!("\"{}\"", data_url(&src, &read(&src)?)?), 1))
-            }
-            None => out.push_str(tag),
-        }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    Ok(out)
-}
-
 fn data_url(name: &str, bytes: &[u8]) -> Result<String> {
-    let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    let mime = match ext.as_str() {
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        _ => return Err(format!("standalone.html cannot inline {name}: unknown image type")),
-    };
-    Ok(format!("data:{mime};base64,{}", base64(bytes)))
+    match mime_guess::from_path(name).first_raw() {
+        Some(mime) if mime.starts_with("image/") => Ok(format!("data:{mime};base64,{}", BASE64.encode(bytes))),
+        _ => Err(format!("standalone.html cannot inline {name}: unknown image type")),
+    }
 }
 
 /// Script text safe inside `<script>…</script>`: `</script` becomes `<\/script`,
@@ -211,36 +195,19 @@ fn raw_script(name: &str, text: &str) -> Result<String> {
     Ok(out)
 }
 
-/// Standard base64 with padding (RFC 4648 §4).
-pub fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn base64_matches_rfc_4648() {
+        // What the page's `atob` and data: URLs read: the standard alphabet, padded.
         let cases =
             [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE=")];
         for (plain, encoded) in cases {
-            assert_eq!(base64(plain.as_bytes()), encoded);
+            assert_eq!(BASE64.encode(plain.as_bytes()), encoded);
         }
-        assert_eq!(base64(&[0xfb, 0xff, 0xfe]), "+//+");
+        assert_eq!(BASE64.encode([0xfb, 0xff, 0xfe]), "+//+");
     }
 
     #[test]
@@ -279,8 +246,8 @@ mod tests {
                  <figure data-chart=\"a\"></figure><noscript><img class=\"fallback\" \
                  src=\"data:image/svg+xml;base64,{}\" alt=\"A\"></noscript><a href=\"data/x.csv\">CSV</a>\
                  <script>\nvar a = 1;\n</script>\n<script>\nstart('<\\/script>')\n</script>\n</body>",
-                base64(b"<svg/>"),
-                base64(b"<svg>a</svg>")
+                BASE64.encode(b"<svg/>"),
+                BASE64.encode(b"<svg>a</svg>")
             )
         );
     }
