@@ -78,10 +78,102 @@ fn main() {
         );
     }
     out.push_str("];\n");
+    formulas(&v, &mut out);
+    charts(&v, &mut out);
     let dir = std::env::var("OUT_DIR").unwrap_or_else(|_| fail("OUT_DIR is not set"));
     if let Err(e) = std::fs::write(Path::new(&dir).join("builtin.rs"), out) {
         fail(&format!("cannot write builtin.rs: {e}"));
     }
+}
+
+/// `fn formulas() -> Vec<Formula>`: the declared derived figures.
+fn formulas(v: &Value, out: &mut String) {
+    out.push_str("pub(crate) fn formulas() -> Vec<Formula> {\n    vec![\n");
+    for x in arr(v, "formulas") {
+        let op = match s(x, "op") {
+            "per_day" => "Op::PerDay",
+            "ratio" => "Op::Ratio",
+            "per_100" => "Op::Per100",
+            "share" => "Op::Share",
+            "change" => "Op::Change",
+            other => fail(&format!("{DATA}: formula `{}` has unknown op `{other}`", s(x, "id"))),
+        };
+        let _ = writeln!(
+            out,
+            "        Formula {{ id: o({:?}), label: o({:?}), op: {op}, of: own(&{:?}), unit: o({:?}) }},",
+            s(x, "id"),
+            s(x, "label"),
+            strs(x, "of"),
+            s(x, "unit")
+        );
+    }
+    out.push_str("    ]\n}\n");
+}
+
+/// `fn charts() -> Vec<ChartDecl>`: the declared charts, as constructors.
+fn charts(v: &Value, out: &mut String) {
+    out.push_str("pub(crate) fn charts() -> Vec<ChartDecl> {\n    vec![\n");
+    for c in arr(v, "charts") {
+        let kind = match c["kind"].as_str().unwrap_or("bars") {
+            "bars" => "ChartKind::Bars",
+            "paired" => "ChartKind::Paired",
+            "parts" => "ChartKind::Parts",
+            other => fail(&format!("{DATA}: chart `{}` has unknown kind `{other}`", s(c, "id"))),
+        };
+        let _ = writeln!(
+            out,
+            "        ChartDecl {{ id: o({:?}), kind: {kind}, title: o({:?}), subtitle: o({:?}), summary: o({:?}), notes: own(&{:?}), panels: vec![",
+            s(c, "id"),
+            s(c, "title"),
+            s(c, "subtitle"),
+            s(c, "summary"),
+            strs(c, "notes")
+        );
+        for p in arr(c, "panels") {
+            let _ = writeln!(
+                out,
+                "            PanelDecl {{ heading: o({:?}), sort: o({:?}), rows: vec![",
+                s(p, "heading"),
+                s(p, "sort")
+            );
+            for r in arr(p, "rows") {
+                let mut parts = String::new();
+                for x in arr(r, "parts") {
+                    let _ = write!(
+                        parts,
+                        "super::model::PartDecl {{ value: o({:?}), name: o({:?}), hatched: {} }}, ",
+                        s(x, "value"),
+                        s(x, "name"),
+                        x["hatched"].as_bool().unwrap_or(false)
+                    );
+                }
+                let mut also = String::new();
+                for x in arr(r, "also") {
+                    let _ = write!(
+                        also,
+                        "AlsoDecl {{ value: o({:?}), name: o({:?}), style: o({:?}) }}, ",
+                        s(x, "value"),
+                        s(x, "name"),
+                        s(x, "style")
+                    );
+                }
+                let _ = writeln!(
+                    out,
+                    "                RowDecl {{ label: o({:?}), short: o({:?}), value: o({:?}), hatched: {}, parts: vec![{parts}], text: o({:?}), also: vec![{also}], annotation: o({:?}), event: o({:?}) }},",
+                    s(r, "label"),
+                    s(r, "short"),
+                    s(r, "value"),
+                    r["hatched"].as_bool().unwrap_or(false),
+                    s(r, "text"),
+                    s(r, "annotation"),
+                    s(r, "event")
+                );
+            }
+            out.push_str("            ] },\n");
+        }
+        out.push_str("        ] },\n");
+    }
+    out.push_str("    ]\n}\n");
 }
 
 fn fail(msg: &str) -> ! {

@@ -186,7 +186,7 @@ pub fn chart_meta(spec: &ChartSpec, store: &Store) -> Result<ChartMeta, DataErro
     let mut cited = spec.cites.iter().map(|c| stated(store, c, &mut sources)).collect::<Result<Vec<_>, _>>()?;
     let mut differences = Vec::new();
     for d in &store.data.disagreements {
-        if !shows_here(d, spec.id, &figures) {
+        if !shows_here(d, &spec.id, &figures) {
             continue;
         }
         let mut counts = Vec::new();
@@ -196,7 +196,7 @@ pub fn chart_meta(spec: &ChartSpec, store: &Store) -> Result<ChartMeta, DataErro
                 .data
                 .figure(id)
                 .ok_or_else(|| DataError::UnknownFigure { context: d.id.clone(), id: id.clone() })?;
-            let value = store.display(&ValueRef::Figure(id.clone()), false)?;
+            let value = store.display(&ValueRef::Figure(id.clone()), crate::store::Style::Plain)?;
             counts.push(format!("{} ({}): {value} — {}", c.counter, c.kind, f.label));
             // Every count in the box is traceable from the footer too.
             cite_all(&mut sources, &store.provenance(&ValueRef::Figure(id.clone()))?);
@@ -217,7 +217,7 @@ pub fn chart_meta(spec: &ChartSpec, store: &Store) -> Result<ChartMeta, DataErro
                     value_ref: r.clone(),
                     tone: crate::chart::spec::Tone::Official,
                     name: String::new(),
-                    text: store.display(r, false)?,
+                    text: store.display(r, crate::store::Style::Plain)?,
                     unit: unit_of(store, r),
                 };
                 cited.push(stated(store, &seg, &mut sources)?);

@@ -17,6 +17,44 @@ pub enum ValueRef {
     Derived(String),
 }
 
+/// How a value is written in a text (`{id|style}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// As the value is: a count, a percent, a rate, a signed change.
+    Plain,
+    /// Without its sign: "down {x|abs}".
+    Abs,
+    /// A share: whole percent, one decimal below 1%.
+    Share,
+    /// Rounded to a whole number.
+    Whole,
+    /// One decimal below 100, none above.
+    Rate,
+    /// Whole percent, no sign.
+    Percent,
+    /// Signed: `+74%`, `+862`.
+    Change,
+}
+
+impl Style {
+    /// The style names a template may use, for error messages.
+    pub const NAMES: &'static str = "abs, share, whole, rate, percent, change";
+
+    /// The style a template names; `None` for an unknown one.
+    pub fn parse(name: &str) -> Option<Style> {
+        Some(match name {
+            "" => Style::Plain,
+            "abs" => Style::Abs,
+            "share" => Style::Share,
+            "whole" => Style::Whole,
+            "rate" => Style::Rate,
+            "percent" => Style::Percent,
+            "change" => Style::Change,
+            _ => return None,
+        })
+    }
+}
+
 /// A dataset ready to chart: validated, with its derived figures computed.
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -155,27 +193,41 @@ impl Store {
         })
     }
 
-    /// A value as readers see it: `3,811`, `74%`, `about 2,060`, a rate `37.8`.
-    /// With `abs`, without its sign ("down 9%").
-    pub fn display(&self, r: &ValueRef, abs: bool) -> Result<String, DataError> {
-        let (value, unit, hedge) = match r {
+    /// A value as readers see it: `3,811`, `74%`, `about 2,060`, a rate `37.8`,
+    /// or in a [`Style`]. A figure keeps its source's hedge in every style.
+    pub fn display(&self, r: &ValueRef, style: Style) -> Result<String, DataError> {
+        let (value, unit, hedge, change) = match r {
             ValueRef::Figure(id) => {
                 let f = self.data.figure(id).ok_or_else(|| missing(r))?;
-                (f.value, f.unit.as_str(), f.hedge())
+                (f.value, f.unit.as_str(), f.hedge(), false)
             }
             ValueRef::Derived(id) => {
                 let d = self.derived(id).ok_or_else(|| missing(r))?;
-                (d.value, d.unit.as_str(), "")
+                (d.value, d.unit.as_str(), "", d.op == derive::Op::Change)
             }
         };
-        let value = if abs { value.abs() } else { value };
-        let is_change =
-            matches!(r, ValueRef::Derived(id) if self.derived(id).is_some_and(|d| d.op == derive::Op::Change));
-        let text = match (unit, r) {
-            ("percent", _) if is_change => crate::text::format::change(value, 0),
-            ("percent", _) => crate::text::format::percent(value, 0),
-            (_, ValueRef::Derived(_)) => crate::text::format::rate(value),
-            _ => crate::text::format::count(value),
+        let derived = matches!(r, ValueRef::Derived(_));
+        let percent = unit == "percent";
+        use crate::text::format::{change as signed, count, percent as pct, rate};
+        let text = match style {
+            Style::Abs => return self.display(r, Style::Plain).map(|t| t.replace('−', "")),
+            Style::Share => pct(value, if value.abs() < 1.0 { 1 } else { 0 }),
+            Style::Whole => count(value),
+            Style::Rate => rate(value),
+            Style::Percent => pct(value, 0),
+            Style::Change if percent => signed(value, 0),
+            Style::Change => {
+                let c = count(value);
+                if value > 0.0 {
+                    format!("+{c}")
+                } else {
+                    c
+                }
+            }
+            Style::Plain if change => signed(value, 0),
+            Style::Plain if percent => pct(value, 0),
+            Style::Plain if derived => rate(value),
+            Style::Plain => count(value),
         };
         Ok(if hedge.is_empty() { text } else { format!("{hedge} {text}") })
     }
@@ -197,7 +249,11 @@ impl Store {
             text,
             |slot| {
                 let r = Store::reference(slot.id);
-                let shown = self.display(&r, slot.abs)?;
+                let style = Style::parse(slot.style).ok_or_else(|| DataError::UnknownFigure {
+                    context: "text".to_owned(),
+                    id: format!("{}|{} (styles: {})", slot.id, slot.style, Style::NAMES),
+                })?;
+                let shown = self.display(&r, style)?;
                 if !refs.contains(&r) {
                     refs.push(r);
                 }

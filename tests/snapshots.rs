@@ -15,7 +15,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use pk_security_charts::chart::{build, CHART_IDS};
+use pk_security_charts::chart::{build, chart_ids};
 use pk_security_charts::render::svg;
 use pk_security_charts::store::Store;
 use similar::{ChangeTag, TextDiff};
@@ -61,7 +61,7 @@ fn changed_name(name: &str) -> String {
 /// Every snapshot file name, in catalog order.
 fn names() -> Vec<(String, &'static str, u32, bool)> {
     let mut out = Vec::new();
-    for &id in CHART_IDS {
+    for id in chart_ids(Store::builtin().expect("built-in dataset")) {
         for width in WIDTHS {
             for (theme, dark) in THEMES {
                 out.push((format!("{id}-{width}-{theme}.svg"), id, width, dark));

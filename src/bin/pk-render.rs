@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use pk_security_charts::chart::{self, CHART_IDS};
+use pk_security_charts::chart::{self, chart_ids};
 use pk_security_charts::html::{self, escape, Options};
 use pk_security_charts::meta::chart_meta;
 use pk_security_charts::render::{svg, svg_layout};
@@ -45,7 +45,8 @@ fn run(out: &Path) -> Result<(), String> {
     let mut dashboard = String::new();
     let mut targets = String::new();
     let mut titles = Vec::new();
-    for &id in CHART_IDS {
+    let ids = chart_ids(store);
+    for &id in &ids {
         let spec = chart::build(id, store).map_err(|e| e.to_string())?;
         let image = svg(&spec, WIDTH, false).map_err(|e| format!("{id}: {e}"))?;
         write(&img.join(format!("{id}.svg")), &image)?;
@@ -86,12 +87,12 @@ fn run(out: &Path) -> Result<(), String> {
     write(&fallback.join("links.html"), &links_html(&titles, &csv))?;
     write(&fallback.join("timeline.html"), &html::timeline_html(store).map_err(|e| e.to_string())?)?;
     write(&fallback.join("freshness.html"), &html::freshness_html(store))?;
-    write(&fallback.join("chart-ids.txt"), &CHART_IDS.join("\n"))?;
+    write(&fallback.join("chart-ids.txt"), &ids.join("\n"))?;
     write(&data.join(format!("{name}.csv")), &pk_security_charts::export::csv(store))?;
     write(&data.join(format!("{name}.json")), &pk_security_charts::export::json(store)?)?;
     println!(
         "wrote {} charts to {} and {}, and the dataset to {}",
-        CHART_IDS.len(),
+        ids.len(),
         img.display(),
         fallback.display(),
         data.display()

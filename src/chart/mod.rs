@@ -8,4 +8,4 @@ pub mod draw;
 pub mod line;
 pub mod spec;
 
-pub use catalog::{build, CHART_IDS};
+pub use catalog::{build, chart_ids};

@@ -64,7 +64,7 @@ pub struct Panel {
 #[derive(Debug, Clone)]
 pub struct ChartSpec {
     /// Chart id (`incidents-by-province`).
-    pub id: &'static str,
+    pub id: String,
     /// The finding, one line.
     pub title: String,
     /// What is measured, where, when, by whom.
@@ -89,74 +89,6 @@ impl ChartSpec {
     /// Provenance of every segment, in reading order.
     pub fn provenance(&self, store: &Store) -> Result<Vec<Provenance>, DataError> {
         self.segments().map(|(_, _, s)| store.provenance(&s.value_ref)).collect()
-    }
-}
-
-/// Builds segments from a store, failing with the missing id.
-pub struct Builder<'a> {
-    /// The data charts read.
-    pub store: &'a Store,
-}
-
-impl<'a> Builder<'a> {
-    /// A published figure's value.
-    pub fn fig(&self, id: &str) -> Result<f64, DataError> {
-        self.store.value(&ValueRef::Figure(id.to_owned()))
-    }
-
-    /// A derived figure's value.
-    pub fn der(&self, id: &str) -> Result<f64, DataError> {
-        self.store.value(&ValueRef::Derived(id.to_owned()))
-    }
-
-    /// A segment for a published figure, its text a formatted count.
-    pub fn figure(&self, id: &str, tone: Tone) -> Result<Segment, DataError> {
-        let f = self
-            .store
-            .data
-            .figure(id)
-            .ok_or_else(|| DataError::UnknownFigure { context: "chart".to_owned(), id: id.to_owned() })?;
-        let mut text = if f.unit == "percent" {
-            crate::text::format::percent(f.value, 0)
-        } else {
-            crate::text::format::count(f.value)
-        };
-        let hedge = f.hedge();
-        if !hedge.is_empty() {
-            text.insert(0, ' ');
-            text.insert_str(0, hedge);
-        }
-        Ok(Segment {
-            value: f.value,
-            value_ref: ValueRef::Figure(id.to_owned()),
-            tone,
-            name: String::new(),
-            text,
-            unit: f.unit.clone(),
-        })
-    }
-
-    /// A derived share or change in percent, named, with its text as shown.
-    pub fn derived_text(&self, id: &str, text: String) -> Result<Segment, DataError> {
-        let mut seg = self.derived(id, Tone::Official)?;
-        seg.text = text;
-        Ok(seg)
-    }
-
-    /// A segment for a derived figure, its text a rate.
-    pub fn derived(&self, id: &str, tone: Tone) -> Result<Segment, DataError> {
-        let d = self
-            .store
-            .derived(id)
-            .ok_or_else(|| DataError::Underivable { id: id.to_owned(), why: "no such derived figure".to_owned() })?;
-        Ok(Segment {
-            value: d.value,
-            value_ref: ValueRef::Derived(id.to_owned()),
-            tone,
-            name: String::new(),
-            text: crate::text::format::rate(d.value),
-            unit: d.unit.clone(),
-        })
     }
 }
 

@@ -6,7 +6,10 @@ mod model;
 mod validate;
 
 pub use builtin::dataset as builtin_dataset;
-pub use model::{Corrections, Dataset, Disagreement, Event, Figure, Kind, Source, Total};
+pub use model::{
+    AlsoDecl, ChartDecl, ChartKind, Corrections, Dataset, Disagreement, Event, Figure, Formula, Kind, Op, PanelDecl,
+    PartDecl, RowDecl, Source, Total,
+};
 pub use validate::validate;
 
 /// The built-in dataset, readable and editable by a journalist.

@@ -51,6 +51,13 @@ pub struct Dataset {
     /// Dated events that explain the figures.
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Numbers computed from figures (rates, shares, changes), each a formula
+    /// over figure ids that the core evaluates.
+    #[serde(default)]
+    pub formulas: Vec<Formula>,
+    /// The charts, declared: which figures each draws, and what it says.
+    #[serde(default)]
+    pub charts: Vec<ChartDecl>,
     /// The download's list of derived figures: read past, never trusted, since
     /// the core computes its own.
     #[serde(default, skip_serializing, rename = "derived")]
@@ -210,5 +217,155 @@ impl Dataset {
     /// The event with this id.
     pub fn event(&self, id: &str) -> Option<&Event> {
         self.events.iter().find(|e| e.id == id)
+    }
+}
+
+/// How a formula combines its inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    /// `a / days in a's year`.
+    PerDay,
+    /// `a / b`.
+    Ratio,
+    /// `a / b × 100`, a rate per hundred.
+    #[serde(rename = "per_100")]
+    Per100,
+    /// `a / b × 100`, a share of a total in percent.
+    Share,
+    /// `(b − a) / a × 100`: change from `a` to `b`, in percent.
+    Change,
+}
+
+/// A derived number, declared: `derived.ibo.per_day` = `ibo.total` per day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Formula {
+    /// Unique id, starting `derived.`.
+    pub id: String,
+    /// What it is, in words.
+    pub label: String,
+    /// The operation.
+    pub op: Op,
+    /// Figure ids it is computed from: one for `per_day`, two otherwise.
+    pub of: Vec<String>,
+    /// Unit of the result.
+    pub unit: String,
+}
+
+/// The ways a chart can be drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChartKind {
+    /// Horizontal bars, one per row, in panels that each have their own scale.
+    #[default]
+    Bars,
+    /// Pairs (2024 against 2025): a panel per pair, same drawing as bars.
+    Paired,
+    /// Bars whose parts are separate counts, stacked and told apart.
+    Parts,
+}
+
+/// A value a bar's label states besides the bar's own (a share, a change).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlsoDecl {
+    /// Figure or derived id.
+    pub value: String,
+    /// What it is, for the table ("share of the total").
+    pub name: String,
+    /// How it is written: see [`crate::store::Style`] (`share`, `change`…).
+    #[serde(default)]
+    pub style: String,
+}
+
+/// One drawn part of a bar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartDecl {
+    /// Figure or derived id.
+    pub value: String,
+    /// What this part is, when a bar has several.
+    #[serde(default)]
+    pub name: String,
+    /// Drawn hatched: a separate count shown apart.
+    #[serde(default)]
+    pub hatched: bool,
+}
+
+/// One labelled bar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowDecl {
+    /// Category label.
+    pub label: String,
+    /// Shorter label for narrow screens.
+    #[serde(default)]
+    pub short: String,
+    /// The bar's value: a figure or derived id (or use `parts`).
+    #[serde(default)]
+    pub value: String,
+    /// Drawn hatched (with `value`).
+    #[serde(default)]
+    pub hatched: bool,
+    /// Several parts instead of one `value`.
+    #[serde(default)]
+    pub parts: Vec<PartDecl>,
+    /// The text at the bar's end, a template; empty for the value as written.
+    #[serde(default)]
+    pub text: String,
+    /// Values that text states besides the bar's own.
+    #[serde(default)]
+    pub also: Vec<AlsoDecl>,
+    /// A note under the bar, a template.
+    #[serde(default)]
+    pub annotation: String,
+    /// An event whose label is the note under the bar.
+    #[serde(default)]
+    pub event: String,
+}
+
+/// Rows sharing one scale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PanelDecl {
+    /// Heading above the rows.
+    #[serde(default)]
+    pub heading: String,
+    /// `desc` sorts the rows by value, largest first; empty keeps their order.
+    #[serde(default)]
+    pub sort: String,
+    /// The bars.
+    pub rows: Vec<RowDecl>,
+}
+
+/// A chart, declared. Texts are templates: `{figure.id}` is that value as
+/// written, `{id|style}` in a style (see [`crate::store::Style`]), `{rows}` in
+/// a summary lists every bar, `{panels}` every pair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartDecl {
+    /// Chart id, used in URLs and file names.
+    pub id: String,
+    /// How it is drawn.
+    #[serde(default)]
+    pub kind: ChartKind,
+    /// The finding, one line.
+    pub title: String,
+    /// What is measured, where, when, by whom.
+    pub subtitle: String,
+    /// For screen readers: the chart in a sentence or two, with its numbers.
+    pub summary: String,
+    /// The bars.
+    pub panels: Vec<PanelDecl>,
+    /// Definitions and caveats.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+impl Dataset {
+    /// The chart declared with this id.
+    pub fn chart(&self, id: &str) -> Option<&ChartDecl> {
+        self.charts.iter().find(|c| c.id == id)
     }
 }

@@ -16,6 +16,21 @@ fn plain(v: f64) -> String {
 pub fn validate(data: &Dataset) -> Result<(), DataError> {
     unique(data.sources.iter().map(|s| s.id.as_str()), "source")?;
     unique(data.figures.iter().map(|f| f.id.as_str()), "figure")?;
+    unique(data.formulas.iter().map(|f| f.id.as_str()), "formula")?;
+    unique(data.charts.iter().map(|c| c.id.as_str()), "chart")?;
+    for f in &data.formulas {
+        // A formula's id says it is computed, so a reader never mistakes it for a published figure.
+        if !f.id.starts_with("derived.") {
+            return Err(DataError::Empty {
+                what: "formula",
+                id: f.id.clone(),
+                field: "id (must start with `derived.`)",
+            });
+        }
+        for id in &f.of {
+            known(data, id, &f.id)?;
+        }
+    }
     for s in &data.sources {
         if s.publisher.trim().is_empty() {
             return Err(DataError::Empty { what: "source", id: s.id.clone(), field: "publisher" });

@@ -1,14 +1,15 @@
 //! Prose whose numbers come from the data: `{figure.id}` in a text stands for
 //! that figure's value as a reader sees it, so an explanation can never drift
-//! from the figures it explains. `{id|abs}` drops the sign ("down {x|abs}").
+//! from the figures it explains. `{id|style}` writes it in a style (`abs`
+//! drops the sign: "down {x|abs}"; see [`crate::store::Style`]).
 
 /// One placeholder found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slot<'a> {
     /// The figure or derived id inside the braces.
     pub id: &'a str,
-    /// `|abs`: write the magnitude without its sign.
-    pub abs: bool,
+    /// The style after `|`, empty for the value's own.
+    pub style: &'a str,
 }
 
 /// Splits `text` into literal pieces and placeholders, in order. An unclosed
@@ -23,14 +24,14 @@ pub fn parse(text: &str) -> Result<Vec<Result<&str, Slot<'_>>>, String> {
         let after = &rest[open + 1..];
         let close = after.find('}').ok_or_else(|| format!("a `{{` is not closed near \"{}\"", clip(&rest[open..])))?;
         let inner = after[..close].trim();
-        let (id, abs) = match inner.strip_suffix("|abs") {
-            Some(id) => (id.trim(), true),
-            None => (inner, false),
+        let (id, style) = match inner.split_once('|') {
+            Some((id, style)) => (id.trim(), style.trim()),
+            None => (inner, ""),
         };
         if id.is_empty() {
             return Err("an empty `{}` placeholder".to_owned());
         }
-        out.push(Err(Slot { id, abs }));
+        out.push(Err(Slot { id, style }));
         rest = &after[close + 1..];
     }
     if !rest.is_empty() {
@@ -70,9 +71,9 @@ mod tests {
             p,
             vec![
                 Ok("up "),
-                Err(Slot { id: "a.b", abs: false }),
+                Err(Slot { id: "a.b", style: "" }),
                 Ok(" from "),
-                Err(Slot { id: "c", abs: true }),
+                Err(Slot { id: "c", style: "abs" }),
                 Ok(".")
             ]
         );
@@ -83,8 +84,8 @@ mod tests {
 
     #[test]
     fn fills_in_order() {
-        let r: Result<String, String> = fill("{x} and {y|abs}", |s| Ok(format!("<{}{}>", s.id, s.abs)), |e| e);
-        assert_eq!(r, Ok("<xfalse> and <ytrue>".to_owned()));
+        let r: Result<String, String> = fill("{x} and {y|abs}", |s| Ok(format!("<{}{}>", s.id, s.style)), |e| e);
+        assert_eq!(r, Ok("<x> and <yabs>".to_owned()));
         let r: Result<String, String> = fill("{x}", |s| Err(format!("no {}", s.id)), |e| e);
         assert_eq!(r, Err("no x".to_owned()));
     }
