@@ -180,8 +180,17 @@ fn the_section_d_disagreements_each_render_under_a_chart() {
     assert_eq!(find("Militants killed").0, "militants-killed-by-source");
     let inc = find("\"Incidents\" and \"attacks\"");
     assert!(inc.3.contains("5,397") && inc.3.contains("1,063") && inc.3.contains("699"), "{inc:?}");
-    let who = find("two wordings");
+    let who = find("different wordings");
     assert!(who.2.contains("law-enforcement personnel") && who.2.contains("security personnel"), "{who:?}");
+    // Section F: the military's own report words it a third way; APP's 8,778 is a misprint, shown, never charted.
+    assert!(who.2.contains("officers and personnel of the security forces"), "{who:?}");
+    let misprint = find("misprinted");
+    assert_eq!(misprint.0, "operations-by-province");
+    assert!(misprint.2.contains("8,778") && misprint.2.contains("58,778"), "{misprint:?}");
+    let kp = find("Two official counts of incidents");
+    assert!(kp.3.contains("3,811") && kp.3.contains("1,588"), "{kp:?}");
+    let ctd = find("two reports, two numbers");
+    assert!(ctd.2.contains("420") && ctd.2.contains("348"), "{ctd:?}");
     let suicide = find("Suicide attacks");
     assert!(suicide.2.contains("27") && suicide.2.contains("26") && suicide.2.contains("16"), "{suicide:?}");
     let late = find("Late 2025");
@@ -219,4 +228,15 @@ fn pips_parts_are_never_drawn_end_to_end() {
         assert_eq!(row.segments.len(), 1, "{} stacks parts", row.label);
     }
     assert!(!format!("{spec:?}").contains("1,556"));
+}
+
+#[test]
+fn a_misprint_is_never_charted() {
+    let store = Store::builtin().expect("built-in dataset");
+    for id in chart_ids(store) {
+        let spec = build(id, store).expect("chart");
+        for (_, _, seg) in spec.segments() {
+            assert_ne!(seg.value_ref, Store::reference("ibo.balochistan.as_printed_by_app"), "{id} draws APP's misprint");
+        }
+    }
 }
