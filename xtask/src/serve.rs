@@ -273,8 +273,9 @@ fn content_type(path: &Path) -> String {
 mod tests {
     use super::*;
 
-    fn site() -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("xtask-serve-test-{}", std::process::id()));
+    /// A small site, in a directory of its own for each test (they run at once).
+    fn site(test: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-serve-test-{}-{test}", std::process::id()));
         let _ = std::fs::create_dir_all(dir.join("pkg"));
         let _ = std::fs::write(dir.join("index.html"), "<!doctype html>");
         let _ = std::fs::write(dir.join("pkg").join("index.html"), "pkg");
@@ -284,7 +285,7 @@ mod tests {
 
     #[test]
     fn maps_urls_to_files() {
-        let root = site();
+        let root = site("maps");
         assert_eq!(resolve(&root, "/?x=1"), Resolved::File(root.join("index.html")));
         assert_eq!(resolve(&root, "/pkg/a%20b.wasm?v=2#top"), Resolved::File(root.join("pkg").join("a b.wasm")));
         assert_eq!(resolve(&root, "/pkg/"), Resolved::File(root.join("pkg").join("index.html")));
@@ -294,7 +295,7 @@ mod tests {
 
     #[test]
     fn refuses_to_leave_the_root() {
-        let root = site();
+        let root = site("refuses");
         assert_eq!(resolve(&root, "/../etc/passwd"), Resolved::Forbidden);
         assert_eq!(resolve(&root, "/pkg/%2e%2E/%2E%2e/x"), Resolved::Forbidden);
         assert_eq!(resolve(&root, "/a%5c..%5cb"), Resolved::Forbidden);
@@ -317,7 +318,7 @@ mod tests {
     #[test]
     fn answers_with_types_and_cors_headers() {
         let serve = |cors| {
-            let server = Server::bind(&site(), 0).unwrap_or_else(|e| panic!("{e}"));
+            let server = Server::bind(&site("answers"), 0).unwrap_or_else(|e| panic!("{e}"));
             let port = server.port;
             std::thread::spawn(move || server.serve(Answers { cors, log: false }));
             port
