@@ -11,20 +11,32 @@ use serde_json::Value;
 const DATA: &str = "src/data/pk-2025.json";
 
 fn main() {
-    println!("cargo:rerun-if-changed={DATA}");
+    // `cargo xtask dist --data FILE` builds the whole site on a newsroom's own
+    // dataset (converted to JSON first): it names it here.
+    println!("cargo:rerun-if-env-changed=PK_DATA");
+    let data = std::env::var("PK_DATA").ok().filter(|p| !p.is_empty()).unwrap_or_else(|| DATA.to_owned());
+    let path = match std::fs::canonicalize(&data) {
+        Ok(p) => p,
+        Err(e) => fail(&format!("cannot find the dataset {data}: {e}")),
+    };
+    println!("cargo:rerun-if-changed={}", path.display());
     println!("cargo:rerun-if-changed=build.rs");
-    let text = match std::fs::read_to_string(DATA) {
+    println!("cargo:rustc-env=PK_DATA_JSON={}", path.display());
+    let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
-        Err(e) => fail(&format!("cannot read {DATA}: {e}")),
+        Err(e) => fail(&format!("cannot read {data}: {e}")),
     };
     let v: Value = match serde_json::from_str(&text) {
         Ok(v) => v,
-        Err(e) => fail(&format!("{DATA} is not valid JSON: {e}")),
+        Err(e) => fail(&format!("{data} is not valid JSON: {e}")),
     };
     let mut out = String::new();
     let _ = writeln!(out, "pub(crate) const ID: &str = {:?};", s(&v, "id"));
     let _ = writeln!(out, "pub(crate) const TITLE: &str = {:?};", s(&v, "title"));
     let _ = writeln!(out, "pub(crate) const UPDATED: &str = {:?};", s(&v, "updated"));
+    let _ = writeln!(out, "pub(crate) const DESCRIPTION: &str = {:?};", s(&v, "description"));
+    let _ =
+        writeln!(out, "pub(crate) const QUOTES_OPTIONAL: bool = {};", v["quotes_optional"].as_bool().unwrap_or(false));
     let c = &v["corrections"];
     let _ = writeln!(out, "pub(crate) const CORRECTIONS: (&str, &str) = ({:?}, {:?});", s(c, "text"), s(c, "url"));
     out.push_str("pub(crate) const SOURCES: &[SourceRow] = &[\n");

@@ -94,9 +94,13 @@ pub fn source_link(s: &SourceLine) -> String {
 }
 
 fn citation_html(c: &Citation, out: &mut String) {
-    let kind = if c.kind == "official" { "Official" } else { "Independent" };
+    let kind = match c.kind {
+        "official" => "Official count · ",
+        "independent" => "Independent count · ",
+        _ => "",
+    };
     out.push_str(&format!(
-        "<p class=\"citation\"><span class=\"kind\">{kind} count · </span>{}",
+        "<p class=\"citation\"><span class=\"kind\">{kind}</span>{}",
         source_link(&SourceLine::from(c))
     ));
     if !c.title.is_empty() {
@@ -108,7 +112,12 @@ fn citation_html(c: &Citation, out: &mut String) {
     } else {
         format!(" lang=\"{}\"", escape(&c.language))
     };
-    out.push_str(&format!("<blockquote{lang}>“{}”</blockquote>", escape(&c.quote)));
+    if c.quote.trim().is_empty() {
+        // A newsroom's row without a quote is still charted, and says so plainly.
+        out.push_str("<p class=\"no-quote\">No quote given: this value's sentence was not supplied with the data.</p>");
+    } else {
+        out.push_str(&format!("<blockquote{lang}>“{}”</blockquote>", escape(&c.quote)));
+    }
     if !c.translation.is_empty() {
         out.push_str(&format!(
             "<p class=\"translation\"><span class=\"label\">Translation (ours, not the source's words):</span> “{}”</p>",
@@ -334,6 +343,23 @@ pub fn timeline_html(store: &Store) -> Result<String, crate::data::DataError> {
         ));
     }
     Ok(out)
+}
+
+/// The dashboard's heading: the dataset's title and description.
+pub fn heading_html(store: &Store) -> String {
+    let mut out = format!("<h1>{}</h1>", escape(&store.data.title));
+    if !store.data.description.is_empty() {
+        out.push_str(&format!("<p class=\"lede\">{}</p>", escape(&store.data.description)));
+    }
+    out
+}
+
+/// The dashboard's footer links: the whole dataset, as CSV and JSON.
+pub fn downloads_html(store: &Store) -> String {
+    let id = escape(&store.data.id);
+    format!(
+        "<a href=\"data/{id}.csv\">Download every figure with its source (CSV)</a> · <a href=\"data/{id}.json\">JSON</a>"
+    )
 }
 
 /// A chart's complete `<figure>`, in its loading state.

@@ -9,6 +9,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use pk_security_charts::chart::{self, chart_ids};
+use pk_security_charts::data::{spreadsheet, Dataset};
 use pk_security_charts::html::{self, escape, Options};
 use pk_security_charts::meta::chart_meta;
 use pk_security_charts::render::{svg, svg_layout};
@@ -16,21 +17,87 @@ use pk_security_charts::store::Store;
 
 use pk_security_charts::html::{IMAGE_WIDTH as WIDTH, NARROW_WIDTH};
 
+const USAGE: &str = "usage:
+  pk-render <output-dir>            the site's images, figures, fragments and downloads
+  pk-render convert <file> <out.json>
+                                    a newsroom's CSV (or JSON) as a dataset JSON, validated
+  pk-render check [<file>]          validate a dataset (default: the built-in one) and every
+                                    chart it declares; list quotes that lack their number";
+
 fn main() -> ExitCode {
-    let Some(out) = std::env::args().nth(1) else {
-        eprintln!(
-            "usage: pk-render <output-dir>   (writes img/<chart-id>.svg, data/<dataset>.csv|json \
-             and fallback/<chart-id>.html)"
-        );
-        return ExitCode::from(2);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["convert", file, out] => convert(Path::new(file), Path::new(out)),
+        ["check"] => check(None),
+        ["check", file] => check(Some(Path::new(file))),
+        [out] if !out.starts_with('-') => run(Path::new(out)),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
     };
-    match run(Path::new(&out)) {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// A dataset from a file: CSV (a newsroom's spreadsheet) or JSON (the dataset's schema).
+fn load(path: &Path) -> Result<Dataset, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("tsv"));
+    let data = if is_csv {
+        let title = path.file_stem().and_then(|s| s.to_str()).unwrap_or("Charts").replace(['-', '_'], " ");
+        spreadsheet::from_csv(&text, &title)
+    } else {
+        Dataset::from_json(&text)
+    };
+    data.map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn convert(file: &Path, out: &Path) -> Result<(), String> {
+    let store = Store::new(load(file)?).map_err(|e| format!("{}: {e}", file.display()))?;
+    build_all(&store)?;
+    let json = serde_json::to_string_pretty(&store.data).map_err(|e| e.to_string())?;
+    write(out, &json)?;
+    for w in pk_security_charts::data::warnings(&store.data) {
+        eprintln!("warning: {w}");
+    }
+    println!("wrote {} ({} figures, {} charts)", out.display(), store.data.figures.len(), store.data.charts.len());
+    Ok(())
+}
+
+/// Every declared chart builds, or the first that does not says why.
+fn build_all(store: &Store) -> Result<(), String> {
+    for id in chart_ids(store) {
+        let spec = chart::build(id, store).map_err(|e| format!("chart `{id}`: {e}"))?;
+        chart_meta(&spec, store).map_err(|e| format!("chart `{id}`: {e}"))?;
+    }
+    Ok(())
+}
+
+fn check(file: Option<&Path>) -> Result<(), String> {
+    let store = match file {
+        Some(f) => Store::new(load(f)?).map_err(|e| format!("{}: {e}", f.display()))?,
+        None => Store::builtin().map_err(|e| e.to_string())?.clone(),
+    };
+    build_all(&store)?;
+    let warnings = pk_security_charts::data::warnings(&store.data);
+    for w in &warnings {
+        println!("warning: {w}");
+    }
+    println!(
+        "ok: {} figures from {} sources, {} formulas, {} charts; {} warning(s)",
+        store.data.figures.len(),
+        store.data.sources.len(),
+        store.data.formulas.len(),
+        store.data.charts.len(),
+        warnings.len()
+    );
+    Ok(())
 }
 
 fn run(out: &Path) -> Result<(), String> {
@@ -87,6 +154,9 @@ fn run(out: &Path) -> Result<(), String> {
     write(&fallback.join("links.html"), &links_html(&titles, &csv))?;
     write(&fallback.join("timeline.html"), &html::timeline_html(store).map_err(|e| e.to_string())?)?;
     write(&fallback.join("freshness.html"), &html::freshness_html(store))?;
+    write(&fallback.join("title.html"), &escape(&store.data.title))?;
+    write(&fallback.join("heading.html"), &html::heading_html(store))?;
+    write(&fallback.join("downloads.html"), &html::downloads_html(store))?;
     write(&fallback.join("chart-ids.txt"), &ids.join("\n"))?;
     write(&data.join(format!("{name}.csv")), &pk_security_charts::export::csv(store))?;
     write(&data.join(format!("{name}.json")), &pk_security_charts::export::json(store)?)?;

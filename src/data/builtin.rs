@@ -55,6 +55,7 @@ pub fn dataset() -> Dataset {
         id: ID.to_owned(),
         title: TITLE.to_owned(),
         updated: UPDATED.to_owned(),
+        description: DESCRIPTION.to_owned(),
         corrections: Corrections { text: CORRECTIONS.0.to_owned(), url: CORRECTIONS.1.to_owned() },
         sources: SOURCES
             .iter()
@@ -111,6 +112,7 @@ pub fn dataset() -> Dataset {
             .collect(),
         formulas: formulas(),
         charts: charts(),
+        quotes_optional: QUOTES_OPTIONAL,
         derived_download: None,
     }
 }

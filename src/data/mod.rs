@@ -3,6 +3,7 @@
 
 mod builtin;
 mod model;
+pub mod spreadsheet;
 mod validate;
 
 pub use builtin::dataset as builtin_dataset;
@@ -10,10 +11,11 @@ pub use model::{
     AlsoDecl, ChartDecl, ChartKind, Corrections, Dataset, Disagreement, Event, Figure, Formula, Kind, Op, PanelDecl,
     PartDecl, RowDecl, Source, Total,
 };
-pub use validate::validate;
+pub use validate::{quote_has_number, validate, warnings};
 
-/// The built-in dataset, readable and editable by a journalist.
-pub const BUILTIN_JSON: &str = include_str!("pk-2025.json");
+/// The built-in dataset, readable and editable by a journalist: `pk-2025.json`,
+/// or the file `cargo xtask dist --data` names (build.rs picks it).
+pub const BUILTIN_JSON: &str = include_str!(env!("PK_DATA_JSON"));
 
 /// Why a dataset was refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -86,6 +88,16 @@ pub enum DataError {
         /// The parts' ids.
         parts: String,
     },
+    /// A spreadsheet row or column is wrong.
+    #[error("{}", csv_message(*row, column, message))]
+    Csv {
+        /// 1-based row (the header is row 1); 0 for the whole file.
+        row: usize,
+        /// The column's name, empty when the whole row is wrong.
+        column: String,
+        /// What was wrong and what was expected.
+        message: String,
+    },
     /// A derived figure could not be computed (e.g. division by zero).
     #[error("derived figure `{id}` cannot be computed: {why}")]
     Underivable {
@@ -94,6 +106,14 @@ pub enum DataError {
         /// Why not.
         why: String,
     },
+}
+
+fn csv_message(row: usize, column: &str, message: &str) -> String {
+    match (row, column.is_empty()) {
+        (0, _) => message.to_owned(),
+        (_, true) => format!("row {row}: {message}"),
+        (_, false) => format!("row {row}, column {column}: {message}"),
+    }
 }
 
 impl Dataset {

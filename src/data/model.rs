@@ -11,6 +11,8 @@ pub enum Kind {
     Official,
     /// PICSS, CRSS, PIPS: research groups with their own definitions.
     Independent,
+    /// A newsroom's own figure whose spreadsheet does not say which.
+    Other,
 }
 
 impl Kind {
@@ -19,6 +21,7 @@ impl Kind {
         match self {
             Kind::Official => "official",
             Kind::Independent => "independent",
+            Kind::Other => "other",
         }
     }
 }
@@ -31,6 +34,9 @@ pub struct Dataset {
     pub id: String,
     /// Human title.
     pub title: String,
+    /// A sentence or two under the dashboard's title: what the charts show.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
     /// ISO date the figures were last checked against their sources: shown to
     /// readers as "Data updated", so it is the dataset's, never the build's.
     #[serde(default)]
@@ -58,6 +64,10 @@ pub struct Dataset {
     /// The charts, declared: which figures each draws, and what it says.
     #[serde(default)]
     pub charts: Vec<ChartDecl>,
+    /// A newsroom's own data may chart a figure whose quote it does not have
+    /// (the table then says "no quote given"); the product's data may not.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub quotes_optional: bool,
     /// The download's list of derived figures: read past, never trusted, since
     /// the core computes its own.
     #[serde(default, skip_serializing, rename = "derived")]

@@ -12,6 +12,41 @@ fn plain(v: f64) -> String {
     format::number(v, decimals).replace(',', "")
 }
 
+/// What a dataset's editor should fix though it still charts: each figure
+/// with no quote, or whose quote does not contain its number as written.
+pub fn warnings(data: &Dataset) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in &data.figures {
+        if f.quote.trim().is_empty() {
+            out.push(format!("`{}` ({}) has no quote: its table row will say \"no quote given\"", f.id, f.label));
+        } else if !quote_has_number(&f.quote, f.value) {
+            out.push(format!(
+                "`{}`: its quote does not contain {} as written: \"{}\"",
+                f.id,
+                format::count(f.value.abs()),
+                f.quote
+            ));
+        }
+    }
+    out
+}
+
+/// Whether `quote` holds `value` as a source writes it ("3,811" or "3811"),
+/// not as part of a longer number.
+pub fn quote_has_number(quote: &str, value: f64) -> bool {
+    let grouped = format::number(value.abs(), if value.fract() == 0.0 { 0 } else { 1 });
+    let plain = grouped.replace(',', "");
+    [grouped, plain].iter().any(|needle| {
+        quote.match_indices(needle.as_str()).any(|(at, _)| {
+            let before: Vec<char> = quote[..at].chars().rev().take(2).collect();
+            let after: Vec<char> = quote[at + needle.len()..].chars().take(2).collect();
+            let digit = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit());
+            let joined = |v: &[char]| matches!(v.first(), Some(',' | '.')) && digit(v.get(1));
+            !digit(before.first()) && !joined(&before) && !digit(after.first()) && !joined(&after)
+        })
+    })
+}
+
 /// Checks every rule; returns the first broken one.
 pub fn validate(data: &Dataset) -> Result<(), DataError> {
     unique(data.sources.iter().map(|s| s.id.as_str()), "source")?;
@@ -40,12 +75,13 @@ pub fn validate(data: &Dataset) -> Result<(), DataError> {
         if f.id.trim().is_empty() {
             return Err(DataError::Empty { what: "figure", id: f.label.clone(), field: "id" });
         }
-        for (field, text) in [("label", &f.label), ("unit", &f.unit), ("source", &f.source)] {
+        // A unit is optional: a newsroom's spreadsheet may not have one.
+        for (field, text) in [("label", &f.label), ("source", &f.source)] {
             if text.trim().is_empty() {
                 return Err(DataError::Empty { what: "figure", id: f.id.clone(), field });
             }
         }
-        if f.quote.trim().is_empty() {
+        if f.quote.trim().is_empty() && !data.quotes_optional {
             return Err(DataError::NoQuote { figure: f.id.clone() });
         }
         if !f.value.is_finite() {
