@@ -83,15 +83,15 @@ export async function startServer({ virtual = {} } = {}) {
   };
 }
 
+/** The flags of every test browser, defined once in chromium-flags.json (xtask reads it too). */
+export const CHROMIUM_FLAGS = JSON.parse(readFileSync(resolve(here, 'chromium-flags.json'), 'utf8')).args;
+
 /** Launches the system Chromium (never downloads one). */
 export function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync',
-    ],
+    args: CHROMIUM_FLAGS,
   });
 }
 

@@ -10,6 +10,8 @@
 
 use std::path::Path;
 
+use serde_json::Value;
+
 use crate::bench_site;
 use crate::cmd::Cmd;
 use crate::serve::{Answers, Server};
@@ -39,7 +41,7 @@ pub fn run(ws: &Workspace) -> Result {
         .map_err(|e| format!("the bench script wrote no {}: {e}", browser_json.display()))?;
 
     let out = ws.target.join("bench.json");
-    std::fs::write(&out, to_json(&built.sizes, browser.trim()))
+    std::fs::write(&out, to_json(&built.sizes, &browser)?)
         .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     println!("wrote {}", out.display());
     Ok(())
@@ -65,38 +67,25 @@ fn remove_file(path: &Path) -> Result {
     }
 }
 
-/// Hand-written to keep xtask free of serde; the shape is small and fixed.
-/// `browser` is the JSON object the bench script wrote, embedded as it is
-/// (indented one level more, to read well).
-fn to_json(sizes: &[FileSize], browser: &str) -> String {
-    let files: Vec<String> = sizes
+/// The sizes, and `browser`: the JSON object the bench script wrote, embedded
+/// as it is, keys in its order (indented one level more, to read well).
+fn to_json(sizes: &[FileSize], browser: &str) -> Result<String> {
+    serde_json::from_str::<Value>(browser).map_err(|e| format!("the bench script wrote invalid JSON: {e}"))?;
+    let string = |s: &str| serde_json::to_string(s).map_err(|e| format!("cannot write {s:?} as JSON: {e}"));
+    let files = sizes
         .iter()
         .map(|s| {
-            format!(
+            Ok(format!(
                 "    {{\"file\": {}, \"raw_bytes\": {}, \"gzip_bytes\": {}, \"sha256\": {}}}",
-                json_string(&s.name),
+                string(&s.name)?,
                 s.raw,
                 s.gzip,
-                json_string(&s.sha256)
-            )
+                string(&s.sha256)?
+            ))
         })
-        .collect();
-    let browser = browser.replace('\n', "\n  ");
-    format!("{{\n  \"sizes\": [\n{}\n  ],\n  \"browser\": {browser}\n}}\n", files.join(",\n"))
-}
-
-fn json_string(s: &str) -> String {
-    let mut out = String::from('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+        .collect::<Result<Vec<String>>>()?;
+    let browser = browser.trim().replace('\n', "\n  ");
+    Ok(format!("{{\n  \"sizes\": [\n{}\n  ],\n  \"browser\": {browser}\n}}\n", files.join(",\n")))
 }
 
 #[cfg(test)]
@@ -107,9 +96,10 @@ mod tests {
     fn writes_valid_json_shape() {
         let sizes = [FileSize { name: "pkg/a\"b.wasm".into(), raw: 10, gzip: 5, sha256: "ab".into() }];
         assert_eq!(
-            to_json(&sizes, "{\n  \"runs\": 11\n}"),
-            "{\n  \"sizes\": [\n    {\"file\": \"pkg/a\\\"b.wasm\", \"raw_bytes\": 10, \
-             \"gzip_bytes\": 5, \"sha256\": \"ab\"}\n  ],\n  \"browser\": {\n    \"runs\": 11\n  }\n}\n"
+            to_json(&sizes, "{\n  \"runs\": 11\n}").as_deref(),
+            Ok("{\n  \"sizes\": [\n    {\"file\": \"pkg/a\\\"b.wasm\", \"raw_bytes\": 10, \
+             \"gzip_bytes\": 5, \"sha256\": \"ab\"}\n  ],\n  \"browser\": {\n    \"runs\": 11\n  }\n}\n")
         );
+        assert!(to_json(&sizes, "{ not json").is_err());
     }
 }

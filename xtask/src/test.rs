@@ -3,10 +3,14 @@
 //! after a browser run. Ends with a per-step summary so a long log still shows
 //! at a glance what failed and what never ran.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use serde_json::{json, Value};
+
 use crate::cmd::Cmd;
+use crate::files::read_text;
 use crate::tools::{self, CHROMEDRIVER, CHROMIUM};
 use crate::{site, Result, Workspace, WASM_TARGET};
 
@@ -30,15 +34,39 @@ const STEPS: [Step; 8] = [
     ("end-to-end tests", end_to_end_tests),
 ];
 
-/// wasm-bindgen-test in headless Chromium; the runner reads the Chromium flags
-/// from webdriver.json in the current directory (the workspace root).
+/// wasm-bindgen-test in headless Chromium, started with the flags of
+/// tests/e2e/chromium-flags.json.
 fn browser_tests(ws: &Workspace) -> Result {
     Cmd::cargo()
         .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", webdriver_capabilities(ws)?)
         // The default 20 s is too short for a cold Chromium on a busy 2-core CI box.
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
         .args(["test", "-p", &ws.crate_name, "--target", WASM_TARGET, "--test", "web"])
         .run()
+}
+
+/// Writes the webdriver capabilities the wasm-bindgen test runner starts
+/// Chromium with: the flags every test browser gets, headless. Returns the path.
+fn webdriver_capabilities(ws: &Workspace) -> Result<PathBuf> {
+    let flags = chromium_flags(&ws.e2e().join("chromium-flags.json"))?;
+    let args: Vec<&str> = std::iter::once("--headless=new").chain(flags.iter().map(String::as_str)).collect();
+    let capabilities = json!({ "goog:chromeOptions": { "args": args } });
+    let dir = ws.target.join("xtask");
+    let path = dir.join("webdriver.json");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::write(&path, format!("{capabilities:#}\n"))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// The `args` of the Chromium flags file (which tests/e2e/helpers.mjs reads too).
+fn chromium_flags(path: &Path) -> Result<Vec<String>> {
+    let value: Value =
+        serde_json::from_str(&read_text(path)?).map_err(|e| format!("{} is not JSON: {e}", path.display()))?;
+    let args = value.get("args").and_then(Value::as_array);
+    args.and_then(|args| args.iter().map(|a| a.as_str().map(str::to_owned)).collect())
+        .ok_or_else(|| format!("{} has no \"args\" list of strings", path.display()))
 }
 
 /// node:test files in tests/e2e drive the built dist/ in Chromium via playwright-core.
