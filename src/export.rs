@@ -141,3 +141,17 @@ pub fn json(store: &Store) -> Result<String, String> {
     let out = JsonOut { data: &store.data, derived: store.derived.iter().map(DerivedOut::from).collect() };
     serde_json::to_string_pretty(&out).map_err(|e| format!("cannot write the dataset as JSON: {e}"))
 }
+
+/// A `data:` URL holding `csv`, so a chart made in the reader's browser offers
+/// its data without any server (and works under the strict CSP).
+pub fn data_url(csv: &str) -> String {
+    let mut out = String::from("data:text/csv;charset=utf-8,");
+    for b in csv.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

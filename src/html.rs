@@ -29,6 +29,11 @@ pub struct Options<'a> {
     pub image_size: (u32, u32),
     /// Size of the phone drawing, in CSS px.
     pub narrow_size: (u32, u32),
+    /// Whether the build drew static images (`img/<id>.svg`); a chart made at
+    /// run time from a newsroom's file has only its canvas.
+    pub images: bool,
+    /// Where "Get the data" points; `None` for the site's `data/<dataset>.csv`.
+    pub data_href: Option<&'a str>,
     /// `Some("light")` pins the colours before any script runs (embeds are
     /// light unless asked); `None` follows the reader's OS (the dashboard).
     pub theme: Option<&'a str>,
@@ -252,11 +257,16 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
     // The same core drew these images; the canvas takes their place once the
     // engine runs. Phones get the drawing made for their width, so its labels
     // stay readable without scripts instead of shrinking to half size.
-    out.push_str(&format!(
-        "<div class=\"chart-body\"><picture><source media=\"(max-width: {NARROW_MEDIA}px)\" srcset=\"{base}img/{id}-narrow.svg\" width=\"{nw}\" height=\"{nh}\">\
-         <img class=\"chart-static\" src=\"{base}img/{id}.svg\" width=\"{w}\" height=\"{hgt}\" alt=\"{}\"></picture></div>",
-        escape(&meta.summary)
-    ));
+    if o.images {
+        out.push_str(&format!(
+            "<div class=\"chart-body\"><picture><source media=\"(max-width: {NARROW_MEDIA}px)\" srcset=\"{base}img/{id}-narrow.svg\" width=\"{nw}\" height=\"{nh}\">\
+             <img class=\"chart-static\" src=\"{base}img/{id}.svg\" width=\"{w}\" height=\"{hgt}\" alt=\"{}\"></picture></div>",
+            escape(&meta.summary)
+        ));
+    } else {
+        // No image to carry the text alternative: the canvas takes it from here.
+        out.push_str(&format!("<div class=\"chart-body\" data-summary=\"{}\"></div>", escape(&meta.summary)));
+    }
     if !meta.notes.is_empty() {
         out.push_str("<div class=\"chart-notes\">");
         for n in &meta.notes {
@@ -287,10 +297,12 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
     out.push_str("<footer class=\"chart-footer\"><p class=\"sources\">Source: ");
     let sources: Vec<String> = meta.sources.iter().map(source_link).collect();
     out.push_str(&sources.join("; "));
-    out.push_str(&format!(
-        " · <a class=\"get-data\" href=\"{base}data/{}.csv\" download>Get the data</a></p>",
-        escape(&store.data.id)
-    ));
+    let data = match o.data_href {
+        Some(href) => escape(href),
+        None => format!("{base}data/{}.csv", escape(&store.data.id)),
+    };
+    let file = escape(&store.data.id);
+    out.push_str(&format!(" · <a class=\"get-data\" href=\"{data}\" download=\"{file}.csv\">Get the data</a></p>"));
     out.push_str(&freshness_html(store));
     out.push_str("</footer>");
     out
@@ -384,7 +396,15 @@ mod tests {
         let html = figure(
             &meta,
             store,
-            &Options { base: "", title_level: 2, image_size: (640, 300), narrow_size: (320, 400), theme: None },
+            &Options {
+                base: "",
+                title_level: 2,
+                image_size: (640, 300),
+                narrow_size: (320, 400),
+                images: true,
+                data_href: None,
+                theme: None,
+            },
         );
         (meta, html)
     }
@@ -427,7 +447,15 @@ mod tests {
         let html = figure(
             &meta,
             store,
-            &Options { base: "", title_level: 1, image_size: (1, 1), narrow_size: (1, 1), theme: None },
+            &Options {
+                base: "",
+                title_level: 1,
+                image_size: (1, 1),
+                narrow_size: (1, 1),
+                images: true,
+                data_href: None,
+                theme: None,
+            },
         );
         assert!(html.contains("A &lt;b&gt;&amp;&quot;title&quot;"), "{html}");
         assert!(html.contains("alt=\"say &quot;hi&quot; &lt;script&gt;\""), "{html}");

@@ -1,5 +1,6 @@
 // Entry point of index.html and embed.html: loads the wasm once and mounts
-// every chart of the page (embed.html: the one named by ?chart=).
+// every chart of the page (embed.html: the one named by ?chart=, or a chart
+// of the same-origin file ?data= names, through the user-data wasm).
 import init, * as wasm from './pkg/pk_charts.js';
 import './mount.js';
 
@@ -7,7 +8,34 @@ const params = new URLSearchParams(location.search);
 const embed = document.body.hasAttribute('data-embed');
 let figures;
 document.documentElement.classList.add('js');
-if (embed) {
+const dataParam = embed ? params.get('data') : null;
+if (dataParam !== null) {
+  // embed.html?data=<URL>&type=bar: a newsroom's own file, from this site only
+  // (a page must not chart, under its name, whatever another origin serves).
+  for (const s of document.querySelectorAll('section.embed-chart, .embed-index')) s.remove();
+  const fig = document.createElement('figure');
+  fig.className = 'chart pk-chart';
+  fig.dataset.state = 'loading';
+  document.querySelector('main').append(fig);
+  const type = params.get('type') || 'bar';
+  const url = new URL(dataParam, location.href);
+  const refuse = (why) => globalThis.PkCharts.startUser({ init: () => Promise.reject(new Error(why)) }, fig, {});
+  if (url.origin !== location.origin) {
+    refuse(`only data from this site can be charted here, and ${url.origin} is another site. Put the file beside embed.html.`);
+  } else if (type !== 'bar' && type !== 'bar-sorted') {
+    refuse(`type=${type} is not a chart type here; use type=bar (the file's order) or type=bar-sorted (largest first).`);
+  } else {
+    Promise.all([import('./pkg/pk_charts_user.js'), fetch(url).then((r) => {
+      if (!r.ok) throw new Error(`the data file ${url.pathname} answered ${r.status}`);
+      return r.text();
+    })]).then(([user, text]) => {
+      const title = decodeURIComponent(url.pathname.split('/').pop() || '').replace(/\.[a-z]+$/i, '').replace(/[-_]+/g, ' ');
+      const data = /\.json$/i.test(url.pathname) ? { json: text, title } : { csv: text, title };
+      return globalThis.PkCharts.startUser({ ...user, init: user.default }, fig, data, { embed: true, sorted: type === 'bar-sorted', chart: params.get('chart') || '' });
+    }).catch((e) => refuse(e && e.message ? e.message : String(e)));
+  }
+}
+if (embed && dataParam === null) {
   // embed.html carries every chart (so `#<id>` shows one without scripts); keep
   // the one ?chart= names. An unknown id gets an empty figure, which says so.
   const id = params.get('chart') || '';
@@ -33,4 +61,4 @@ if (embed) {
   if (theme === 'dark' || theme === 'light') document.documentElement.dataset.theme = theme;
   else delete document.documentElement.dataset.theme;
 }
-globalThis.PkCharts.start({ ...wasm, init }, { embed, figures });
+if (dataParam === null) globalThis.PkCharts.start({ ...wasm, init }, { embed, figures });

@@ -48,6 +48,75 @@
   function attr(host, name) {
     return host.getAttribute('data-' + name) || host.getAttribute(name);
   }
+  // A shadow root on `host` holding our stylesheet and a box, hidden (an
+  // attribute, no inline style: strict CSP) until its styles apply.
+  function isolate(host) {
+    var root = host.shadowRoot || host.attachShadow({ mode: 'open' });
+    var link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = base + 'chart.css';
+    var box = document.createElement('div');
+    box.hidden = true;
+    var show = function () { box.hidden = false; };
+    link.addEventListener('load', show);
+    link.addEventListener('error', show);
+    root.replaceChildren(link, box);
+    return box;
+  }
+  function newFigure(id) {
+    var fig = document.createElement('figure');
+    fig.className = 'chart pk-chart';
+    if (id) fig.dataset.chart = id;
+    fig.dataset.state = 'loading';
+    return fig;
+  }
+  function userEngine() {
+    return Promise.all([import(base + 'pkg/pk_charts_user.js'), import(base + 'mount.js')]).then(function (mods) {
+      return Object.assign({}, mods[0], { init: mods[0].default });
+    });
+  }
+  // A newsroom's own data: <div data-pk-chart data-src="figures.csv"> (CSV, or
+  // JSON in the dataset's schema), and PkCharts.render(element, { figures, chart }).
+  function mountUser(host, load, options) {
+    var fig = newFigure('');
+    var theme = attr(host, 'theme');
+    if (theme) fig.dataset.theme = theme;
+    isolate(host).appendChild(fig);
+    return Promise.all([userEngine(), load()])
+      .then(function (r) {
+        return globalThis.PkCharts.startUser(r[0], fig, r[1], Object.assign({ base: base, host: true }, options));
+      })
+      .catch(function (e) {
+        fig.dataset.state = 'error';
+        var alert = document.createElement('p');
+        alert.className = 'chart-error';
+        alert.setAttribute('role', 'alert');
+        alert.textContent = 'This chart could not be loaded: ' + (e && e.message ? e.message : e);
+        fig.appendChild(alert);
+        return fig;
+      });
+  }
+  function fromSrc(host) {
+    var src = new URL(attr(host, 'src'), location.href);
+    return mountUser(host, function () {
+      return fetch(src).then(function (r) {
+        if (!r.ok) throw new Error('the data file ' + src.pathname + ' answered ' + r.status);
+        return r.text();
+      }).then(function (text) {
+        var json = /\.json$/i.test(src.pathname) || /^\s*[[{]/.test(text);
+        var title = decodeURIComponent(src.pathname.split('/').pop() || '').replace(/\.[a-z]+$/i, '').replace(/[-_]+/g, ' ');
+        return json ? { json: text, title: title } : { csv: text, title: title };
+      });
+    }, { chart: attr(host, 'pk-chart') || attr(host, 'chart') || '', sorted: attr(host, 'sorted') === '1' });
+  }
+  globalThis.PkCharts = globalThis.PkCharts || {};
+  globalThis.PkCharts.render = function (element, options) {
+    options = options || {};
+    return mountUser(element, function () {
+      return Promise.resolve({ rows: options.figures || [], title: options.title });
+    }, { chart: options.chart || '', sorted: Boolean(options.sorted) });
+  };
+
   function mountAll() {
     pending = false;
     var hosts = document.querySelectorAll('div[data-pk-chart]:not([data-pk-mounted]), pk-chart:not([data-pk-mounted])');
@@ -56,31 +125,19 @@
     for (var i = 0; i < hosts.length; i++) {
       var host = hosts[i];
       host.setAttribute('data-pk-mounted', '');
-      var id = (attr(host, 'pk-chart') || attr(host, 'chart') || '').replace(/[^a-z0-9-]/g, '');
-      var root = host.shadowRoot || host.attachShadow({ mode: 'open' });
-      var link = document.createElement('link');
-      link.rel = 'stylesheet';
-      link.href = base + 'chart.css';
-      // Hidden (an attribute, no inline style: strict CSP) until its styles apply.
-      var box = document.createElement('div');
-      box.hidden = true;
-      var show = function (b) { return function () { b.hidden = false; }; }(box);
-      link.addEventListener('load', show);
-      link.addEventListener('error', show);
-      var fig = host.querySelector('figure[data-chart="' + id + '"]');
-      if (!fig) {
-        fig = document.createElement('figure');
-        fig.className = 'chart pk-chart';
-        fig.dataset.chart = id;
-        fig.dataset.state = 'loading';
+      if (attr(host, 'src')) {
+        fromSrc(host);
+        continue;
       }
+      var id = (attr(host, 'pk-chart') || attr(host, 'chart') || '').replace(/[^a-z0-9-]/g, '');
+      var fig = host.querySelector('figure[data-chart="' + id + '"]') || newFigure(id);
       var theme = attr(host, 'theme');
       if (theme) fig.dataset.theme = theme;
       if (attr(host, 'plain') === '1' || host.hasAttribute('plain')) fig.dataset.plain = '1';
-      box.appendChild(fig);
-      root.replaceChildren(link, box);
+      isolate(host).appendChild(fig);
       figures.push(fig);
     }
+    if (!figures.length) return;
     Promise.all([import(base + 'pkg/pk_charts.js'), import(base + 'mount.js')])
       .then(function (mods) {
         var wasm = mods[0];

@@ -168,7 +168,8 @@ function hydrate(fig) {
   if (plain) for (const e of fig.querySelectorAll('.chart-head, .chart-footer')) e.remove();
   const body = fig.querySelector('.chart-body');
   const img = body.querySelector('.chart-static');
-  const canvas = el('canvas', { role: 'img', tabindex: '0', 'aria-label': img ? img.alt : '', 'aria-roledescription': 'chart', hidden: '' });
+  const label = img ? img.alt : body.dataset.summary || '';
+  const canvas = el('canvas', { role: 'img', tabindex: '0', 'aria-label': label, 'aria-roledescription': 'chart', hidden: '' });
   const tip = el('div', { class: 'tooltip', hidden: '', 'aria-hidden': 'true' });
   const live = el('p', { class: 'visually-hidden', 'aria-live': 'polite' });
   body.append(canvas, tip);
@@ -234,15 +235,17 @@ function embedControl(fig, id, chart, meta) {
   return box;
 }
 
-function mount(fig) {
+// `source`: where a chart's drawing and metadata come from; the built-in
+// engine by default, a newsroom's loaded data for charts made at run time.
+function mount(fig, source = { chart: (id, canvas) => new Chart(id, canvas), meta: (id) => chartMeta(id) }) {
   const id = fig.dataset.chart;
   let chart;
   let meta;
   let parts;
   try {
     parts = hydrate(fig);
-    meta = JSON.parse(chartMeta(id));
-    chart = new Chart(id, parts.canvas);
+    meta = JSON.parse(source.meta(id));
+    chart = source.chart(id, parts.canvas);
   } catch (e) {
     fail(fig, e && e.message ? e.message : String(e));
     return;
@@ -421,5 +424,40 @@ async function start(engine, options = {}) {
   for (const kick of kicks) if (kick) kick();
 }
 
-globalThis.PkCharts = { start };
+// A chart from a newsroom's own data, on `host` (a figure, or an element that
+// gets one): `engine` is the user-data wasm (pkg/pk_charts_user.js); `data` is
+// { csv } or { json } (text) or { rows } (objects shaped like the CSV's rows),
+// with an optional `title`; `chart` picks one of its charts, `sorted` orders
+// the bars largest first. Bad data shows its error in the figure; nothing throws.
+async function startUser(engine, host, data, options = {}) {
+  let fig = host;
+  if (host.tagName !== 'FIGURE') {
+    fig = el('figure', { class: 'chart pk-chart', 'data-state': 'loading' });
+    host.replaceChildren(fig);
+  }
+  fig.classList.add('chart', 'pk-chart');
+  siteBase = options.base || siteBase;
+  embed = Boolean(options.embed);
+  defaultTheme = options.embed || options.host ? 'light' : 'auto';
+  try {
+    await engine.init();
+    const title = data.title || 'Your figures';
+    const loaded = data.csv !== undefined ? engine.UserData.from_csv(String(data.csv), title)
+      : data.json !== undefined ? engine.UserData.from_json(String(data.json))
+        : engine.UserData.from_rows(JSON.stringify(data.rows || []), title);
+    if (options.sorted) loaded.sort_by_value();
+    const ids = loaded.chart_ids();
+    const id = options.chart && ids.includes(options.chart) ? options.chart : ids[0];
+    fig.dataset.chart = id;
+    // Written and escaped by the core, as the build writes the built-in charts.
+    fig.innerHTML = loaded.figure_html(id, embed ? 1 : 2);
+    const kick = mount(fig, { chart: (i, canvas) => loaded.chart(i, canvas), meta: (i) => loaded.chart_meta(i) });
+    if (kick) kick();
+  } catch (e) {
+    fail(fig, e && e.message ? e.message : String(e));
+  }
+  return fig;
+}
+
+globalThis.PkCharts = Object.assign(globalThis.PkCharts || {}, { start, startUser });
 })();

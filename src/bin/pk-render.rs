@@ -124,15 +124,26 @@ fn run(out: &Path) -> Result<(), String> {
         let layout = svg_layout(&spec, NARROW_WIDTH);
         let narrow_size = (layout.width.round() as u32, layout.height.round() as u32);
         let meta = chart_meta(&spec, store).map_err(|e| format!("{id}: {e}"))?;
-        let figure =
-            html::figure(&meta, store, &Options { base: "", title_level: 2, image_size, narrow_size, theme: None });
+        let figure = html::figure(
+            &meta,
+            store,
+            &Options { base: "", title_level: 2, image_size, narrow_size, images: true, data_href: None, theme: None },
+        );
         write(&fallback.join(format!("figure-{id}.html")), &figure)?;
         // For script-tag embeds on pages that did not paste the figure in: its
         // links are relative to `figures/`, and mount.js resolves them there.
         let own_file = html::figure(
             &meta,
             store,
-            &Options { base: "../", title_level: 2, image_size, narrow_size, theme: Some("light") },
+            &Options {
+                base: "../",
+                title_level: 2,
+                image_size,
+                narrow_size,
+                images: true,
+                data_href: None,
+                theme: Some("light"),
+            },
         );
         write(&figures.join(format!("{id}.html")), &own_file)?;
         dashboard.push_str(&figure);
@@ -142,7 +153,15 @@ fn run(out: &Path) -> Result<(), String> {
         let own_page = html::figure(
             &meta,
             store,
-            &Options { base: "", title_level: 1, image_size, narrow_size, theme: Some("light") },
+            &Options {
+                base: "",
+                title_level: 1,
+                image_size,
+                narrow_size,
+                images: true,
+                data_href: None,
+                theme: Some("light"),
+            },
         );
         targets.push_str(&format!("<section class=\"embed-chart\" id=\"{}\">{own_page}</section>\n", escape(id)));
         titles.push((id, meta.title));

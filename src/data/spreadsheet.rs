@@ -110,8 +110,59 @@ pub fn from_csv(text: &str, title: &str) -> Result<Dataset, DataError> {
         .headers()
         .map_err(|e| err(1, "", format!("the header row cannot be read: {e}")))?
         .iter()
-        .map(|h| h.trim().to_lowercase())
+        .map(str::to_owned)
         .collect();
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| err(i + 2, "", format!("this row cannot be read: {e}")))?;
+        rows.push(record.iter().map(str::to_owned).collect());
+    }
+    from_table(&header, &rows, title)
+}
+
+/// Reads rows given as a JSON array of objects shaped like the CSV's rows
+/// (`[{"label": "KP", "value": 3811, "source": "ISPR"}]`), as the JS API
+/// `PkCharts.render` passes them.
+pub fn from_rows_json(text: &str, title: &str) -> Result<Dataset, DataError> {
+    if text.len() > MAX_BYTES {
+        return Err(err(0, "", format!("the data is {} bytes; the limit is {MAX_BYTES}", text.len())));
+    }
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| DataError::Parse {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    let items = value.as_array().ok_or_else(|| err(0, "", "the figures must be a list of rows"))?;
+    let mut header: Vec<String> = Vec::new();
+    for item in items {
+        let object = item.as_object().ok_or_else(|| err(0, "", "each row must be an object of column: value"))?;
+        for key in object.keys() {
+            if !header.contains(key) {
+                header.push(key.clone());
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let mut row = Vec::new();
+        for key in &header {
+            row.push(match item.get(key) {
+                None | Some(serde_json::Value::Null) => String::new(),
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(serde_json::Value::Number(n)) => n.to_string(),
+                Some(serde_json::Value::Bool(b)) => b.to_string(),
+                Some(_) => return Err(err(i + 1, key, "must be text or a number")),
+            });
+        }
+        rows.push(row);
+    }
+    from_table(&header, &rows, title)
+}
+
+/// A header and rows of text fields, however they were read, as a dataset.
+/// Row numbers in errors count the header as row 1, as a spreadsheet shows them.
+fn from_table(header: &[String], records: &[Vec<String>], title: &str) -> Result<Dataset, DataError> {
+    let header: Vec<String> = header.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase()).collect();
     for r in REQUIRED {
         if !header.iter().any(|h| h == r) {
             return Err(err(
@@ -125,10 +176,9 @@ pub fn from_csv(text: &str, title: &str) -> Result<Dataset, DataError> {
     let mut sources: Vec<Source> = Vec::new();
     let mut figures: Vec<Figure> = Vec::new();
     let mut groups: Vec<(String, Vec<RowDecl>)> = Vec::new();
-    for (i, record) in reader.records().enumerate() {
+    for (i, record) in records.iter().enumerate() {
         // Row 1 is the header, so the first value is on row 2.
         let row = i + 2;
-        let record = record.map_err(|e| err(row, "", format!("this row cannot be read: {e}")))?;
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -150,7 +200,7 @@ pub fn from_csv(text: &str, title: &str) -> Result<Dataset, DataError> {
                 format!("the file has more than {MAX_ROWS} values; split it into several charts"),
             ));
         }
-        let get = |name: &str| col(name).and_then(|c| record.get(c)).unwrap_or("").trim().to_owned();
+        let get = |name: &str| col(name).and_then(|c| record.get(c)).map_or("", String::as_str).trim().to_owned();
         let label = get("label");
         if label.is_empty() {
             return Err(err(row, "label", "the label is empty; every value needs one"));
@@ -356,6 +406,18 @@ mod tests {
         let many: String = (0..=MAX_ROWS).map(|i| format!("L{i},{i},X\n")).collect();
         assert!(load(&format!("label,value,source\n{many}")).is_err());
         assert!(load(&"x".repeat(MAX_BYTES + 1)).is_err());
+    }
+
+    #[test]
+    fn rows_from_the_js_api_read_like_the_csv() {
+        let rows = r#"[{"label": "KP", "value": 3811, "source": "ISPR"}, {"label": "Balochistan", "value": "1,557", "source": "ISPR", "quote": "1,557 incidents"}]"#;
+        let d = from_rows_json(rows, "T").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(d.figures.iter().map(|f| f.value).collect::<Vec<_>>(), [3811.0, 1557.0]);
+        assert!(from_rows_json("{}", "T").is_err());
+        assert!(from_rows_json("[1]", "T").is_err());
+        assert!(from_rows_json(r#"[{"label": "A", "value": [1], "source": "X"}]"#, "T").is_err());
+        let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+        assert!(from_rows_json(&deep, "T").is_err(), "deep nesting is refused, not a stack overflow");
     }
 
     #[test]

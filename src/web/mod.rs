@@ -8,6 +8,8 @@ use std::cell::RefCell;
 #[cfg(feature = "bench")]
 mod bench;
 mod canvas;
+#[cfg(feature = "user-data")]
+mod user;
 
 // Talc instead of dlmalloc: a few KB less wasm (the size budget) and faster;
 // the page is single-threaded, which is what this allocator assumes.
@@ -54,8 +56,19 @@ pub(crate) fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingCo
         .map_err(|_| JsError::new("the canvas has no 2D context"))
 }
 
-fn js_err(e: impl std::fmt::Display) -> JsError {
+pub(crate) fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
+}
+
+impl Chart {
+    /// Builds the chart `id` of `store` for `canvas`.
+    pub(crate) fn from_store(store: &Store, id: &str, canvas: HtmlCanvasElement) -> Result<Chart, JsError> {
+        #[cfg(feature = "panic-hook")]
+        console_error_panic_hook::set_once();
+        let spec = chart::build(id, store).map_err(js_err)?;
+        let ctx = context_2d(&canvas)?;
+        Ok(Chart { spec, canvas, ctx, layout: Layout::default(), scale: 1.0, dark: false, focus: None })
+    }
 }
 
 /// One chart mounted on one canvas.
@@ -75,12 +88,7 @@ impl Chart {
     /// Builds the chart `id` from the built-in dataset for `canvas`.
     #[wasm_bindgen(constructor)]
     pub fn new(id: &str, canvas: HtmlCanvasElement) -> Result<Chart, JsError> {
-        #[cfg(feature = "panic-hook")]
-        console_error_panic_hook::set_once();
-        let store = Store::builtin().map_err(js_err)?;
-        let spec = chart::build(id, store).map_err(js_err)?;
-        let ctx = context_2d(&canvas)?;
-        Ok(Chart { spec, canvas, ctx, layout: Layout::default(), scale: 1.0, dark: false, focus: None })
+        Chart::from_store(Store::builtin().map_err(js_err)?, id, canvas)
     }
 
     /// Lays out at `width` CSS px, sizes the backing store for `dpr`, draws, and
