@@ -34,19 +34,20 @@ fn main() {
     let _ = writeln!(out, "pub(crate) const ID: &str = {:?};", s(&v, "id"));
     let _ = writeln!(out, "pub(crate) const TITLE: &str = {:?};", s(&v, "title"));
     let _ = writeln!(out, "pub(crate) const UPDATED: &str = {:?};", s(&v, "updated"));
-    let _ = writeln!(out, "pub(crate) const DESCRIPTION: &str = {:?};", s(&v, "description"));
+    let _ = writeln!(out, "pub(crate) const DESCRIPTION: &str = {:?};", prose(&v, "description"));
     let _ =
         writeln!(out, "pub(crate) const QUOTES_OPTIONAL: bool = {};", v["quotes_optional"].as_bool().unwrap_or(false));
     let c = &v["corrections"];
-    let _ = writeln!(out, "pub(crate) const CORRECTIONS: (&str, &str) = ({:?}, {:?});", s(c, "text"), s(c, "url"));
+    let _ =
+        writeln!(out, "pub(crate) const CORRECTIONS: (&str, &str) = ({:?}, {:?});", prose(c, "text"), prose(c, "url"));
     out.push_str("pub(crate) const SOURCES: &[SourceRow] = &[\n");
     for x in arr(&v, "sources") {
         let kind = if s(x, "kind") == "official" { "Kind::Official" } else { "Kind::Independent" };
         let _ = writeln!(
             out,
             "    SourceRow {{ id: {:?}, publisher: {:?}, title: {:?}, title_is_description: {}, date: {:?}, url: {:?}, kind: {kind}, counter: {:?}, language: {:?} }},",
-            s(x, "id"), s(x, "publisher"), s(x, "title"), x["title_is_description"].as_bool().unwrap_or(false),
-            s(x, "date"), s(x, "url"), s(x, "counter"), x["language"].as_str().unwrap_or("en")
+            s(x, "id"), s(x, "publisher"), prose(x, "title"), x["title_is_description"].as_bool().unwrap_or(false),
+            s(x, "date"), prose(x, "url"), s(x, "counter"), x["language"].as_str().unwrap_or("en")
         );
     }
     out.push_str("];\npub(crate) const FIGURES: &[FigureRow] = &[\n");
@@ -56,8 +57,8 @@ fn main() {
         let _ = writeln!(
             out,
             "    FigureRow {{ id: {:?}, label: {:?}, value: {value}, unit: {:?}, period: {:?}, area: {:?}, source: {:?}, quote: {:?}, translation: {:?}, approximate: {}, qualifier: {:?}, note: {:?} }},",
-            s(x, "id"), s(x, "label"), s(x, "unit"), s(x, "period"), s(x, "area"), s(x, "source"), s(x, "quote"),
-            s(x, "translation"), x["approximate"].as_bool().unwrap_or(false), s(x, "qualifier"), s(x, "note")
+            s(x, "id"), s(x, "label"), s(x, "unit"), s(x, "period"), s(x, "area"), s(x, "source"), prose(x, "quote"),
+            prose(x, "translation"), x["approximate"].as_bool().unwrap_or(false), s(x, "qualifier"), prose(x, "note")
         );
     }
     out.push_str("];\npub(crate) const TOTALS: &[(&str, &[&str])] = &[\n");
@@ -73,7 +74,7 @@ fn main() {
             s(x, "topic"),
             strs(x, "charts"),
             strs(x, "figures"),
-            s(x, "explanation")
+            prose(x, "explanation")
         );
     }
     out.push_str("];\npub(crate) const EVENTS: &[(&str, &str, &str, &str, &str, &str)] = &[\n");
@@ -86,7 +87,7 @@ fn main() {
             s(x, "end_date"),
             s(x, "label"),
             s(x, "source"),
-            s(x, "quote")
+            prose(x, "quote")
         );
     }
     out.push_str("];\n");
@@ -98,9 +99,9 @@ fn main() {
     }
 }
 
-/// `fn formulas() -> Vec<Formula>`: the declared derived figures.
+/// `FORMULAS`: the declared derived figures, as constant data.
 fn formulas(v: &Value, out: &mut String) {
-    out.push_str("pub(crate) fn formulas() -> Vec<Formula> {\n    vec![\n");
+    out.push_str("pub(crate) const FORMULAS: &[FormulaRow] = &[\n");
     for x in arr(v, "formulas") {
         let op = match s(x, "op") {
             "per_day" => "Op::PerDay",
@@ -108,33 +109,34 @@ fn formulas(v: &Value, out: &mut String) {
             "per_100" => "Op::Per100",
             "share" => "Op::Share",
             "change" => "Op::Change",
-            other => fail(&format!("{DATA}: formula `{}` has unknown op `{other}`", s(x, "id"))),
+            other => fail(&format!("formula `{}` has unknown op `{other}`", s(x, "id"))),
         };
         let _ = writeln!(
             out,
-            "        Formula {{ id: o({:?}), label: o({:?}), op: {op}, of: own(&{:?}), unit: o({:?}) }},",
+            "    ({:?}, {:?}, {op}, &{:?}, {:?}),",
             s(x, "id"),
             s(x, "label"),
             strs(x, "of"),
             s(x, "unit")
         );
     }
-    out.push_str("    ]\n}\n");
+    out.push_str("];\n");
 }
 
-/// `fn charts() -> Vec<ChartDecl>`: the declared charts, as constructors.
+/// `CHARTS`: the declared charts, as constant data (constructors for each
+/// would be ~20 KB of wasm; a table and one loop are a few hundred bytes).
 fn charts(v: &Value, out: &mut String) {
-    out.push_str("pub(crate) fn charts() -> Vec<ChartDecl> {\n    vec![\n");
+    out.push_str("pub(crate) const CHARTS: &[ChartRow] = &[\n");
     for c in arr(v, "charts") {
         let kind = match c["kind"].as_str().unwrap_or("bars") {
             "bars" => "ChartKind::Bars",
             "paired" => "ChartKind::Paired",
             "parts" => "ChartKind::Parts",
-            other => fail(&format!("{DATA}: chart `{}` has unknown kind `{other}`", s(c, "id"))),
+            other => fail(&format!("chart `{}` has unknown kind `{other}`", s(c, "id"))),
         };
         let _ = writeln!(
             out,
-            "        ChartDecl {{ id: o({:?}), kind: {kind}, title: o({:?}), subtitle: o({:?}), summary: o({:?}), notes: own(&{:?}), panels: vec![",
+            "    ChartRow {{ id: {:?}, kind: {kind}, title: {:?}, subtitle: {:?}, summary: {:?}, notes: &{:?}, panels: &[",
             s(c, "id"),
             s(c, "title"),
             s(c, "subtitle"),
@@ -142,55 +144,61 @@ fn charts(v: &Value, out: &mut String) {
             strs(c, "notes")
         );
         for p in arr(c, "panels") {
-            let _ = writeln!(
-                out,
-                "            PanelDecl {{ heading: o({:?}), sort: o({:?}), rows: vec![",
-                s(p, "heading"),
-                s(p, "sort")
-            );
+            let _ =
+                writeln!(out, "        PanelRow {{ heading: {:?}, sort: {:?}, rows: &[", s(p, "heading"), s(p, "sort"));
             for r in arr(p, "rows") {
-                let mut parts = String::new();
-                for x in arr(r, "parts") {
-                    let _ = write!(
-                        parts,
-                        "super::model::PartDecl {{ value: o({:?}), name: o({:?}), hatched: {} }}, ",
-                        s(x, "value"),
-                        s(x, "name"),
-                        x["hatched"].as_bool().unwrap_or(false)
-                    );
-                }
-                let mut also = String::new();
-                for x in arr(r, "also") {
-                    let _ = write!(
-                        also,
-                        "AlsoDecl {{ value: o({:?}), name: o({:?}), style: o({:?}) }}, ",
-                        s(x, "value"),
-                        s(x, "name"),
-                        s(x, "style")
-                    );
-                }
+                let parts: Vec<String> = arr(r, "parts")
+                    .iter()
+                    .map(|x| {
+                        format!(
+                            "({:?}, {:?}, {})",
+                            s(x, "value"),
+                            s(x, "name"),
+                            x["hatched"].as_bool().unwrap_or(false)
+                        )
+                    })
+                    .collect();
+                let also: Vec<String> = arr(r, "also")
+                    .iter()
+                    .map(|x| format!("({:?}, {:?}, {:?})", s(x, "value"), s(x, "name"), s(x, "style")))
+                    .collect();
                 let _ = writeln!(
                     out,
-                    "                RowDecl {{ label: o({:?}), short: o({:?}), value: o({:?}), hatched: {}, parts: vec![{parts}], text: o({:?}), also: vec![{also}], annotation: o({:?}), event: o({:?}) }},",
+                    "            RowRow {{ label: {:?}, short: {:?}, value: {:?}, hatched: {}, parts: &[{}], text: {:?}, also: &[{}], annotation: {:?}, event: {:?} }},",
                     s(r, "label"),
                     s(r, "short"),
                     s(r, "value"),
                     r["hatched"].as_bool().unwrap_or(false),
+                    parts.join(", "),
                     s(r, "text"),
+                    also.join(", "),
                     s(r, "annotation"),
                     s(r, "event")
                 );
             }
-            out.push_str("            ] },\n");
+            out.push_str("        ] },\n");
         }
-        out.push_str("        ] },\n");
+        out.push_str("    ] },\n");
     }
-    out.push_str("    ]\n}\n");
+    out.push_str("];\n");
 }
 
 fn fail(msg: &str) -> ! {
     eprintln!("error: {msg}");
     std::process::exit(1)
+}
+
+/// Quotes, translations, notes and explanations: the default wasm never shows
+/// them (the build writes them into each chart's HTML), so it does not carry
+/// them; natively and in the user-data wasm they are kept.
+fn prose<'a>(v: &'a Value, key: &str) -> &'a str {
+    let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
+    let user_data = std::env::var_os("CARGO_FEATURE_USER_DATA").is_some();
+    if wasm && !user_data {
+        ""
+    } else {
+        s(v, key)
+    }
 }
 
 fn s<'a>(v: &'a Value, key: &str) -> &'a str {

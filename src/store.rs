@@ -131,7 +131,23 @@ impl Store {
 
     /// The built-in dataset, loaded once per process (or wasm instance).
     pub fn builtin() -> Result<&'static Store, DataError> {
-        BUILTIN.get_or_init(|| Store::new(crate::data::builtin_dataset())).as_ref().map_err(Clone::clone)
+        BUILTIN.get_or_init(|| Store::load_builtin(crate::data::builtin_dataset())).as_ref().map_err(Clone::clone)
+    }
+
+    /// Natively, and in the wasm that loads user data, the built-in dataset is
+    /// validated like any other.
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "user-data"))))]
+    fn load_builtin(data: Dataset) -> Result<Store, DataError> {
+        Store::new(data)
+    }
+
+    /// In the default wasm it was validated when the site was built (pk-render
+    /// refuses a dataset or chart that fails), so only its derived figures are
+    /// computed: the validator is 4 KB of every reader's download.
+    #[cfg(all(target_arch = "wasm32", not(feature = "user-data")))]
+    fn load_builtin(data: Dataset) -> Result<Store, DataError> {
+        let derived = derive::all(&data)?;
+        Ok(Store { data, derived })
     }
 
     /// The derived figure with this id.

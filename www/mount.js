@@ -420,7 +420,7 @@ async function start(engine, options = {}) {
     for (const f of ready) fail(f, `the chart engine did not load (${message(engineError)}).`, true);
     return;
   }
-  const kicks = ready.map(mount);
+  const kicks = ready.map((f) => mount(f));
   for (const kick of kicks) if (kick) kick();
 }
 

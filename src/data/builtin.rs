@@ -3,7 +3,7 @@
 
 use super::model::{
     AlsoDecl, ChartDecl, ChartKind, Corrections, Dataset, Disagreement, Event, Figure, Formula, Kind, Op, PanelDecl,
-    RowDecl, Source, Total,
+    PartDecl, RowDecl, Source, Total,
 };
 
 /// A source as generated.
@@ -38,6 +38,88 @@ pub(crate) struct FigureRow {
 /// A disagreement as generated: id, topic, charts, figures, explanation.
 pub(crate) type DisagreementRow =
     (&'static str, &'static str, &'static [&'static str], &'static [&'static str], &'static str);
+
+/// A formula as generated: id, label, op, inputs, unit.
+pub(crate) type FormulaRow = (&'static str, &'static str, Op, &'static [&'static str], &'static str);
+
+/// A chart declaration as generated.
+pub(crate) struct ChartRow {
+    id: &'static str,
+    kind: ChartKind,
+    title: &'static str,
+    subtitle: &'static str,
+    summary: &'static str,
+    notes: &'static [&'static str],
+    panels: &'static [PanelRow],
+}
+
+/// A panel as generated.
+pub(crate) struct PanelRow {
+    heading: &'static str,
+    sort: &'static str,
+    rows: &'static [RowRow],
+}
+
+/// A row as generated; parts are (value, name, hatched), also (value, name, style).
+pub(crate) struct RowRow {
+    label: &'static str,
+    short: &'static str,
+    value: &'static str,
+    hatched: bool,
+    parts: &'static [(&'static str, &'static str, bool)],
+    text: &'static str,
+    also: &'static [(&'static str, &'static str, &'static str)],
+    annotation: &'static str,
+    event: &'static str,
+}
+
+fn row(r: &RowRow) -> RowDecl {
+    RowDecl {
+        label: o(r.label),
+        short: o(r.short),
+        value: o(r.value),
+        hatched: r.hatched,
+        parts: r
+            .parts
+            .iter()
+            .map(|&(value, name, hatched)| PartDecl { value: o(value), name: o(name), hatched })
+            .collect(),
+        text: o(r.text),
+        also: r
+            .also
+            .iter()
+            .map(|&(value, name, style)| AlsoDecl { value: o(value), name: o(name), style: o(style) })
+            .collect(),
+        annotation: o(r.annotation),
+        event: o(r.event),
+    }
+}
+
+fn charts() -> Vec<ChartDecl> {
+    CHARTS
+        .iter()
+        .map(|c| ChartDecl {
+            id: o(c.id),
+            kind: c.kind,
+            title: o(c.title),
+            subtitle: o(c.subtitle),
+            summary: o(c.summary),
+            notes: own(c.notes),
+            panels: c
+                .panels
+                .iter()
+                .map(|p| PanelDecl { heading: o(p.heading), sort: o(p.sort), rows: p.rows.iter().map(row).collect() })
+                .collect(),
+        })
+        .collect()
+}
+
+fn formulas() -> Vec<Formula> {
+    FORMULAS
+        .iter()
+        .map(|&(id, label, op, of, unit)| Formula { id: o(id), label: o(label), op, of: own(of), unit: o(unit) })
+        .collect()
+}
 
 include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 

@@ -23,6 +23,8 @@ use crate::{links, standalone, Result, Workspace, WASM_TARGET};
 
 /// The base name of wasm-bindgen's output, as `www/` imports it.
 pub const OUT_NAME: &str = "pk_charts";
+/// The base name of the user-data wasm's output, as `www/` imports it.
+pub const USER_OUT_NAME: &str = "pk_charts_user";
 const DATASET: &str = "pk-security-2025";
 
 /// The Wasm features rustc's default `wasm32-unknown-unknown` CPU ("generic",
@@ -73,8 +75,10 @@ pub fn build(ws: &Workspace) -> Result<Site> {
 
     minify(ws, &[pkg.join(format!("{OUT_NAME}.js")), classic.join(format!("{OUT_NAME}.js"))])?;
 
+    let user = user_data_package(ws)?;
     let dist = ws.dist();
     assemble(ws, &pkg, &dist)?;
+    copy_dir(&user, &dist.join("pkg"))?;
     minify(ws, &site_sources(&dist)?)?;
     let charts = render_static(ws, &dist)?;
     inject_fallbacks(&dist, &charts)?;
@@ -82,11 +86,14 @@ pub fn build(ws: &Workspace) -> Result<Site> {
     fingerprint(&dist)?;
     links::check(&dist)?;
 
-    // Measured in the package, whose names stay fixed whatever fingerprint renames.
-    let sizes = [format!("{OUT_NAME}_bg.wasm"), format!("{OUT_NAME}.js")]
+    // Measured in the packages, whose names stay fixed whatever fingerprint renames.
+    let mut sizes = [format!("{OUT_NAME}_bg.wasm"), format!("{OUT_NAME}.js")]
         .iter()
         .map(|file| measure(&pkg, file))
         .collect::<Result<Vec<_>>>()?;
+    for file in [format!("{USER_OUT_NAME}_bg.wasm"), format!("{USER_OUT_NAME}.js")] {
+        sizes.push(measure(&user, &file)?);
+    }
     print_sizes(&sizes);
     println!("built {}", dist.display());
     Ok(Site { dist, sizes })
@@ -147,14 +154,31 @@ pub fn compile_wasm(ws: &Workspace, target_dir: &Path, features: &[&str]) -> Res
 
 /// wasm-bindgen's JS glue and processed wasm for `target` (`web`, `no-modules`) in `pkg`.
 fn bindgen(wasm: &Path, pkg: &Path, target: &str) -> Result {
+    bindgen_as(wasm, pkg, target, OUT_NAME)
+}
+
+fn bindgen_as(wasm: &Path, pkg: &Path, target: &str, out_name: &str) -> Result {
     // A fresh directory: wasm-bindgen never deletes files (e.g. old snippets).
     remove_dir(pkg)?;
     Cmd::new("wasm-bindgen")
         .args(["--target", target, "--no-typescript", "--out-dir"])
         .arg(pkg)
-        .args(["--out-name", OUT_NAME])
+        .args(["--out-name", out_name])
         .arg(wasm)
         .run()
+}
+
+/// The second wasm, with the loaders for a newsroom's own data (feature
+/// `user-data`): only pages that chart user data download it, so the default
+/// embed does not grow. Its own target directory, so switching features never
+/// rebuilds the default one.
+fn user_data_package(ws: &Workspace) -> Result<PathBuf> {
+    let wasm = compile_wasm(ws, &ws.target.join("user-data"), &["user-data"])?;
+    let pkg = ws.target.join("xtask").join("pkg-user");
+    bindgen_as(&wasm, &pkg, "web", USER_OUT_NAME)?;
+    optimise(ws, &pkg.join(format!("{USER_OUT_NAME}_bg.wasm")))?;
+    minify(ws, &[pkg.join(format!("{USER_OUT_NAME}.js"))])?;
+    Ok(pkg)
 }
 
 /// `wasm-opt -Oz` in place, exactly as shipped (the bench uses it too, so its
@@ -268,11 +292,14 @@ fn fill_placeholders(html: &str, fragment: impl Fn(&str) -> Result<String>) -> R
 
 /// The long-cacheable files, leaves first: each one's references to the files
 /// before it are rewritten before its own hash is taken.
-fn hashed_files() -> [String; 7] {
+fn hashed_files() -> [String; 10] {
     [
         format!("pkg/{OUT_NAME}_bg.wasm"),
         format!("pkg/{OUT_NAME}.js"),
+        format!("pkg/{USER_OUT_NAME}_bg.wasm"),
+        format!("pkg/{USER_OUT_NAME}.js"),
         "mount.js".into(),
+        "make.js".into(),
         "chart.css".into(),
         "style.css".into(),
         "app.js".into(),

@@ -55,8 +55,6 @@ fn starter(wasm: &[u8]) -> String {
          \x20 init: async function () {{ wasm_bindgen.initSync({{ module: wasmBytes() }}); }},\n\
          \x20 Chart: wasm_bindgen.Chart,\n\
          \x20 chart_meta: wasm_bindgen.chart_meta,\n\
-         \x20 timeline: wasm_bindgen.timeline,\n\
-         \x20 chart_ids: wasm_bindgen.chart_ids,\n\
          }}, {{}});\n\
          }})();",
         BASE64.encode(wasm)
@@ -132,6 +130,25 @@ fn inline(html: &str, read: Read<'_>, tail: &str, seen: &Seen) -> Result<String>
                 }
                 Ok(())
             }))
+            // Links to the site's other pages (the "Make a chart" page) mean
+            // nothing in a file on its own.
+            .append_element_content_handler(element!(".site-only", |el| {
+                el.remove();
+                Ok(())
+            }))
+            // The data downloads travel inside the file, so a copy on its own keeps them.
+            .append_element_content_handler(element!("a[href^=\"data/\"]", |el| {
+                let href = el.get_attribute("href").unwrap_or_default();
+                el.set_attribute("href", &data_url(&href, &read(&href)?)?)?;
+                Ok(())
+            }))
+            .append_element_content_handler(element!("source[srcset]", |el| {
+                let src = el.get_attribute("srcset").unwrap_or_default();
+                if is_relative(&src) {
+                    el.set_attribute("srcset", &data_url(&src, &read(&src)?)?)?;
+                }
+                Ok(())
+            }))
             .append_element_content_handler(element!("img[src]", |el| {
                 let src = el.get_attribute("src").unwrap_or_default();
                 if is_relative(&src) {
@@ -172,7 +189,11 @@ fn is_relative(url: &str) -> bool {
 fn data_url(name: &str, bytes: &[u8]) -> Result<String> {
     match mime_guess::from_path(name).first_raw() {
         Some(mime) if mime.starts_with("image/") => Ok(format!("data:{mime};base64,{}", BASE64.encode(bytes))),
-        _ => Err(format!("standalone.html cannot inline {name}: unknown image type")),
+        // The data downloads: text, so the reader's download keeps its encoding.
+        Some(mime @ ("text/csv" | "application/json")) => {
+            Ok(format!("data:{mime};charset=utf-8;base64,{}", BASE64.encode(bytes)))
+        }
+        _ => Err(format!("standalone.html cannot inline {name}: unknown file type")),
     }
 }
 
@@ -224,6 +245,7 @@ mod tests {
             "style.css" => Ok(b"body { margin: 0 }\n".to_vec()),
             "chart.css" => Ok(b".chart { }\n".to_vec()),
             "favicon.svg" => Ok(b"<svg/>".to_vec()),
+            "data/x.csv" => Ok(b"a,b\n".to_vec()),
             "img/a.svg" => Ok(b"<svg>a</svg>".to_vec()),
             other => Err(format!("no {other}")),
         }
@@ -244,10 +266,11 @@ mod tests {
                 "<head><link rel=\"icon\" href=\"data:image/svg+xml;base64,{}\" type=\"image/svg+xml\">\n\
                  <style>\nbody {{ margin: 0 }}\n</style>\n<style>\n.chart {{ }}\n</style>\n\n</head><body>\
                  <figure data-chart=\"a\"></figure><noscript><img class=\"fallback\" \
-                 src=\"data:image/svg+xml;base64,{}\" alt=\"A\"></noscript><a href=\"data/x.csv\">CSV</a>\
+                 src=\"data:image/svg+xml;base64,{}\" alt=\"A\"></noscript><a href=\"data:text/csv;charset=utf-8;base64,{}\">CSV</a>\
                  <script>\nvar a = 1;\n</script>\n<script>\nstart('<\\/script>')\n</script>\n</body>",
                 BASE64.encode(b"<svg/>"),
-                BASE64.encode(b"<svg>a</svg>")
+                BASE64.encode(b"<svg>a</svg>"),
+                BASE64.encode(b"a,b\n")
             )
         );
     }
