@@ -42,7 +42,11 @@ fn main() {
         writeln!(out, "pub(crate) const CORRECTIONS: (&str, &str) = ({:?}, {:?});", prose(c, "text"), prose(c, "url"));
     out.push_str("pub(crate) const SOURCES: &[SourceRow] = &[\n");
     for x in arr(&v, "sources") {
-        let kind = if s(x, "kind") == "official" { "Kind::Official" } else { "Kind::Independent" };
+        let kind = match s(x, "kind") {
+            "official" => "Kind::Official",
+            "independent" => "Kind::Independent",
+            _ => "Kind::Other",
+        };
         let _ = writeln!(
             out,
             "    SourceRow {{ id: {:?}, publisher: {:?}, title: {:?}, title_is_description: {}, date: {:?}, url: {:?}, kind: {kind}, counter: {:?}, language: {:?} }},",

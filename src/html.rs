@@ -334,9 +334,16 @@ pub fn freshness_html(store: &Store) -> String {
     out
 }
 
-/// The context events as list items, each with its source's own sentence.
+/// The context events, each with its source's own sentence, as the
+/// dashboard's "Context" section; nothing for a dataset without events.
 pub fn timeline_html(store: &Store) -> Result<String, crate::data::DataError> {
-    let mut out = String::new();
+    if store.data.events.is_empty() {
+        return Ok(String::new());
+    }
+    let mut out = String::from(
+        "<section class=\"timeline\" aria-labelledby=\"timeline-title\" data-timeline>\
+         <h2 id=\"timeline-title\">Context</h2><ol class=\"timeline-list\">",
+    );
     for t in crate::meta::timeline(store)? {
         let when = if t.end_date.is_empty() {
             format_date(&t.date)
@@ -354,6 +361,7 @@ pub fn timeline_html(store: &Store) -> Result<String, crate::data::DataError> {
             escape(&t.source.title)
         ));
     }
+    out.push_str("</ol></section>");
     Ok(out)
 }
 

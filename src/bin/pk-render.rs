@@ -177,6 +177,7 @@ fn run(out: &Path) -> Result<(), String> {
     write(&fallback.join("heading.html"), &html::heading_html(store))?;
     write(&fallback.join("downloads.html"), &html::downloads_html(store))?;
     write(&fallback.join("chart-ids.txt"), &ids.join("\n"))?;
+    write(&fallback.join("dataset.txt"), &store.data.id)?;
     write(&data.join(format!("{name}.csv")), &pk_security_charts::export::csv(store))?;
     write(&data.join(format!("{name}.json")), &pk_security_charts::export::json(store)?)?;
     println!(

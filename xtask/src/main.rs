@@ -36,7 +36,15 @@ commands:
           build the site into dist/, then serve it at http://127.0.0.1:N/
           (N defaults to $PORT, else 8000; --no-build serves dist/ as it is;
           --cors lets pages of any other origin embed it with the script tag)
-  dist    build the static site into dist/
+  dist [--data FILE]
+          build the static site into dist/ (on a newsroom's own CSV or JSON
+          with --data); dist/ is replaced only when every step has passed
+  check [--data FILE]
+          validate the dataset and every chart it declares; list each quote
+          that lacks its number
+  fuzz [--seconds N]
+          run the fuzz targets (CSV and JSON loaders, layout, drawing) for N
+          seconds each (default 60) and print how many cases ran
   test    every check CI runs: fmt, clippy, native tests, browser tests in
           headless Chromium, the site build and end-to-end tests
   bench   build the site, then measure size, load, redraw, hover, memory and
@@ -123,9 +131,41 @@ fn run(args: &[String]) -> Result<ExitCode> {
     match command.as_str() {
         "serve" => serve::run(&ws, rest).map(|()| ExitCode::SUCCESS),
         "dist" => {
-            no_options("dist", rest)?;
+            if let Some(file) = data_option("dist", rest)? {
+                site::use_data(&ws, &file)?;
+            }
             tools::ensure(&ws, tools::Needs::SITE)?;
             site::build(&ws).map(|_| ExitCode::SUCCESS)
+        }
+        "check" => {
+            let file = data_option("check", rest)?;
+            let mut cargo = cmd::Cmd::cargo().args([
+                "run",
+                "--release",
+                "-q",
+                "-p",
+                &ws.crate_name,
+                "--bin",
+                "pk-render",
+                "--",
+                "check",
+            ]);
+            if let Some(file) = file {
+                cargo = cargo.arg(file);
+            }
+            cargo.run().map(|()| ExitCode::SUCCESS)
+        }
+        "fuzz" => {
+            let seconds = match rest {
+                [] => "60".to_owned(),
+                [flag, n] if flag == "--seconds" && n.parse::<u64>().is_ok() => n.clone(),
+                _ => return Err("usage: cargo xtask fuzz [--seconds N]".into()),
+            };
+            cmd::Cmd::cargo()
+                .args(["test", "--release", "-p", &ws.crate_name, "--test", "fuzz", "--", "--nocapture"])
+                .env("FUZZ_SECONDS", &seconds)
+                .run()
+                .map(|()| ExitCode::SUCCESS)
         }
         "test" => {
             no_options("test", rest)?;
@@ -140,6 +180,22 @@ fn run(args: &[String]) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         other => Err(format!("unknown command `{other}`; run `cargo xtask help` for the list")),
+    }
+}
+
+/// `--data FILE`, the one option of `dist` and `check`.
+fn data_option(command: &str, rest: &[String]) -> Result<Option<PathBuf>> {
+    match rest {
+        [] => Ok(None),
+        [flag, file] if flag == "--data" => {
+            let path = PathBuf::from(file);
+            if path.is_file() {
+                Ok(Some(path.canonicalize().unwrap_or(path)))
+            } else {
+                Err(format!("--data {file}: no such file"))
+            }
+        }
+        [other, ..] => Err(format!("`cargo xtask {command}` takes only `--data FILE`, not `{other}`")),
     }
 }
 

@@ -25,7 +25,6 @@ use crate::{links, standalone, Result, Workspace, WASM_TARGET};
 pub const OUT_NAME: &str = "pk_charts";
 /// The base name of the user-data wasm's output, as `www/` imports it.
 pub const USER_OUT_NAME: &str = "pk_charts_user";
-const DATASET: &str = "pk-security-2025";
 
 /// The Wasm features rustc's default `wasm32-unknown-unknown` CPU ("generic",
 /// LLVM 20+) emits. wasm-opt must be told: it would otherwise validate against the
@@ -61,6 +60,7 @@ pub struct FileSize {
 }
 
 pub fn build(ws: &Workspace) -> Result<Site> {
+    check_data(ws)?;
     let wasm = compile_wasm(ws, &ws.target, &[])?;
     let pkg = ws.target.join("xtask").join("pkg");
     let classic = ws.target.join("xtask").join("pkg-no-modules");
@@ -76,7 +76,9 @@ pub fn build(ws: &Workspace) -> Result<Site> {
     minify(ws, &[pkg.join(format!("{OUT_NAME}.js")), classic.join(format!("{OUT_NAME}.js"))])?;
 
     let user = user_data_package(ws)?;
-    let dist = ws.dist();
+    // Built beside dist/ and moved over it only when every step has passed, so
+    // a data error leaves the previous site untouched.
+    let dist = ws.root.join("dist.partial");
     assemble(ws, &pkg, &dist)?;
     copy_dir(&user, &dist.join("pkg"))?;
     minify(ws, &site_sources(&dist)?)?;
@@ -85,6 +87,11 @@ pub fn build(ws: &Workspace) -> Result<Site> {
     standalone::write(&dist, &classic, OUT_NAME)?;
     fingerprint(&dist)?;
     links::check(&dist)?;
+    let built = dist;
+    let dist = ws.dist();
+    remove_dir(&dist)?;
+    std::fs::rename(&built, &dist)
+        .map_err(|e| format!("cannot move {} to {}: {e}", built.display(), dist.display()))?;
 
     // Measured in the packages, whose names stay fixed whatever fingerprint renames.
     let mut sizes = [format!("{OUT_NAME}_bg.wasm"), format!("{OUT_NAME}.js")]
@@ -168,6 +175,30 @@ fn bindgen_as(wasm: &Path, pkg: &Path, target: &str, out_name: &str) -> Result {
         .run()
 }
 
+/// The dataset, and every chart it declares, must pass before anything is built.
+pub fn check_data(ws: &Workspace) -> Result {
+    Cmd::cargo()
+        .args(["run", "--release", "-q", "-p", &ws.crate_name, "--bin", "pk-render", "--", "check"])
+        .run()
+        .map_err(|e| format!("the dataset did not pass its check, so dist/ was left as it was: {e}"))
+}
+
+/// `--data FILE`: a newsroom's CSV or JSON, converted and validated, becomes
+/// the dataset every later step compiles in (build.rs reads `PK_DATA`).
+pub fn use_data(ws: &Workspace, file: &Path) -> Result {
+    let out = ws.target.join("xtask").join("data.json");
+    std::fs::create_dir_all(ws.target.join("xtask")).map_err(|e| format!("cannot create target/xtask: {e}"))?;
+    Cmd::cargo()
+        .args(["run", "--release", "-q", "-p", &ws.crate_name, "--bin", "pk-render", "--", "convert"])
+        .arg(file)
+        .arg(&out)
+        .run()
+        .map_err(|e| format!("{} could not be used, so dist/ was left as it was: {e}", file.display()))?;
+    // Every cargo this process runs from now on compiles this dataset in.
+    std::env::set_var("PK_DATA", &out);
+    Ok(())
+}
+
 /// The second wasm, with the loaders for a newsroom's own data (feature
 /// `user-data`): only pages that chart user data download it, so the default
 /// embed does not grow. Its own target directory, so switching features never
@@ -229,10 +260,13 @@ fn render_static(ws: &Workspace, dist: &Path) -> Result<Vec<String>> {
     if charts.is_empty() {
         return Err("pk-render listed no charts".into());
     }
+    // The dataset's file name is its id, from the data itself (`--data` builds another).
+    let dataset = read_text(&dist.join("fallback").join("dataset.txt"))?;
+    let dataset = dataset.trim();
     let expected = charts
         .iter()
         .map(|id| format!("img/{id}.svg"))
-        .chain(["csv", "json"].map(|ext| format!("data/{DATASET}.{ext}")));
+        .chain(["csv", "json"].map(|ext| format!("data/{dataset}.{ext}")));
     let missing: Vec<String> = expected.filter(|f| !dist.join(f).is_file()).collect();
     if missing.is_empty() {
         Ok(charts)
@@ -250,8 +284,16 @@ fn inject_fallbacks(dist: &Path, charts: &[String]) -> Result {
     for page in ["index.html", "embed.html", "example-article.html"] {
         let path = dist.join(page);
         let html = read_text(&path)?;
-        let injected = fill_placeholders(&html, |name| read_text(&fallback.join(format!("{name}.html"))))
-            .map_err(|e| format!("{page}: {e}"))?;
+        let injected = match fill_placeholders(&html, |name| read_text(&fallback.join(format!("{name}.html")))) {
+            Ok(html) => html,
+            // The example article shows built-in charts: a `--data` site has none of them.
+            Err(e) if page == "example-article.html" && std::env::var_os("PK_DATA").is_some() => {
+                println!("note: {page} left out: it shows built-in charts ({e})");
+                std::fs::remove_file(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+                continue;
+            }
+            Err(e) => return Err(format!("{page}: {e}")),
+        };
         std::fs::write(&path, injected).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     // Every chart is on the dashboard and in embed.html, with its image.
