@@ -2,7 +2,7 @@
 //! and value goes, and the height the content needs. Hover and keyboard focus
 //! are answered from the same `Layout` that was drawn, so JS never does geometry.
 
-use crate::chart::spec::{ChartSpec, Tone};
+use crate::spec::{ChartSpec, Tone};
 
 /// Text width in CSS px for a font size; the web measures with the canvas,
 /// native code with [`ApproxMeasure`].

@@ -18,6 +18,7 @@ pub mod html;
 pub mod layout;
 pub mod meta;
 pub mod render;
+pub mod spec;
 pub mod store;
 pub mod text;
 pub mod theme;

@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
-use crate::chart::spec::{ChartSpec, Segment};
 use crate::data::DataError;
+use crate::spec::{ChartSpec, Segment};
 use crate::store::{Citation, Provenance, Store, ValueRef};
 use crate::text::json::{object, ToJson};
 
@@ -215,7 +215,7 @@ pub fn chart_meta(spec: &ChartSpec, store: &Store) -> Result<ChartMeta, DataErro
                 let seg = Segment {
                     value: store.value(r)?,
                     value_ref: r.clone(),
-                    tone: crate::chart::spec::Tone::Official,
+                    tone: crate::spec::Tone::Official,
                     name: String::new(),
                     text: store.display(r, crate::store::Style::Plain)?,
                     unit: unit_of(store, r),

@@ -7,7 +7,7 @@
 use crate::data::{ChartDecl, DataError, RowDecl};
 use crate::store::{Store, Style, ValueRef};
 
-use super::spec::{ChartSpec, Panel, Row, Segment, Tone};
+use crate::spec::{ChartSpec, Panel, Row, Segment, Tone};
 
 /// The ids of every chart the dataset declares, in its order.
 pub fn chart_ids(store: &Store) -> Vec<&str> {
@@ -63,6 +63,10 @@ fn row(store: &Store, r: &RowDecl, chart: &str) -> Result<Row, DataError> {
     }
     for p in &r.parts {
         segments.push(segment(store, &p.value, &p.name, p.hatched, Style::Plain)?);
+    }
+    // Refused clearly rather than drawn as an empty bar: a zero-based bar of −9 reads as 0.
+    if let Some(s) = segments.iter().find(|s| s.value < 0.0) {
+        return Err(DataError::Negative { chart: chart.to_owned(), label: r.label.clone(), value: s.text.clone() });
     }
     if segments.is_empty() {
         return Err(DataError::Empty { what: "chart row", id: format!("{chart}: {}", r.label), field: "value" });

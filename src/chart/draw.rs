@@ -7,8 +7,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontStyle;
 
-use crate::chart::spec::Tone;
 use crate::layout::{Align, Ink, Layout, Rect, RING};
+use crate::spec::Tone;
 use crate::theme::{Rgb, Theme, FONT_FAMILY};
 
 fn color(c: Rgb) -> RGBColor {

@@ -88,6 +88,16 @@ pub enum DataError {
         /// The parts' ids.
         parts: String,
     },
+    /// A bar would be negative, which bars that start at zero cannot show.
+    #[error("chart `{chart}`: the bar \"{label}\" is {value}; these bar charts start at zero and cannot draw a negative value (state it in a note instead)")]
+    Negative {
+        /// The chart id.
+        chart: String,
+        /// The bar's label.
+        label: String,
+        /// The value, as written.
+        value: String,
+    },
     /// A spreadsheet row or column is wrong.
     #[error("{}", csv_message(*row, column, message))]
     Csv {

@@ -421,6 +421,20 @@ mod tests {
     }
 
     #[test]
+    fn a_negative_bar_is_refused_clearly() {
+        let d = load("label,value,source\nUp,5,X\nDown,-9,X\n").unwrap_or_else(|e| panic!("{e}"));
+        let store = crate::store::Store::new(d).unwrap_or_else(|e| panic!("{e}"));
+        let id = store.data.charts[0].id.clone();
+        match crate::chart::build(&id, &store) {
+            Ok(_) => panic!("a negative bar was drawn"),
+            Err(e) => assert!(
+                e.to_string().contains("\"Down\" is −9") && e.to_string().contains("cannot draw a negative"),
+                "{e}"
+            ),
+        }
+    }
+
+    #[test]
     fn numbers_as_people_write_them() {
         assert_eq!(number("3,811"), Some(3811.0));
         assert_eq!(number(" 3 811 "), Some(3811.0));

@@ -21,9 +21,10 @@ use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use crate::chart::{self, spec::ChartSpec};
+use crate::chart;
 use crate::layout::{layout, Layout, Measure};
 use crate::meta::chart_meta as meta_of;
+use crate::spec::ChartSpec;
 use crate::store::Store;
 use crate::text::json::ToJson;
 use crate::theme::{css_font, Theme};

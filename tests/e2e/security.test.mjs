@@ -188,6 +188,14 @@ describe('without scripts, or without wasm', () => {
       for (const [id, state] of Object.entries(states)) assert.equal(state, 'ready', id);
       assert.deepEqual(errors, []);
       assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:')), []);
+      // Copied on its own it still stands: its data downloads are inside it,
+      // it links no sibling page, and it offers no file:// embed codes.
+      const links = await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href')));
+      const local = links.filter((h) => !/^(https?:|data:|#|mailto:)/.test(h));
+      assert.deepEqual(local, [], 'every link is a web address, a data: URL or on the page');
+      const download = await page.locator('figure[data-chart] a.get-data').first().getAttribute('href');
+      assert.match(download, /^data:text\/csv/, 'the data travels inside the file');
+      assert.equal(await page.locator('.embed-code').count(), 0, 'no embed codes from file://');
     } finally {
       await context.close();
     }
