@@ -66,9 +66,101 @@ pub fn rate(value: f64) -> String {
     }
 }
 
+/// Which digits a reader sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Digits {
+    /// 0–9, the default in both languages.
+    #[default]
+    Latin,
+    /// The Urdu forms of the Eastern Arabic-Indic digits, ۰–۹ (U+06F0–U+06F9),
+    /// not the Arabic ones (U+0660–U+0669), whose 4, 5 and 7 differ.
+    Urdu,
+}
+
+/// How the integer part is grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Grouping {
+    /// Threes: 123,456.
+    #[default]
+    Thousands,
+    /// South Asian: the last three, then twos: 1,23,456 (a lakh), 1,00,00,000 (a crore).
+    SouthAsian,
+}
+
+/// Regroups the integer digits of a number `number` wrote in threes.
+pub fn regroup(text: &str, grouping: Grouping) -> String {
+    if grouping == Grouping::Thousands {
+        return text.to_owned();
+    }
+    let (sign, rest) = match text.strip_prefix('−') {
+        Some(r) => ("−", r),
+        None => ("", text),
+    };
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let digits: String = int.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() != int.chars().filter(|c| *c != ',').count() {
+        return text.to_owned();
+    }
+    let mut out = String::from(sign);
+    let n = digits.len();
+    for (i, c) in digits.chars().enumerate() {
+        let left = n - i;
+        // A separator before the last three, then before every two further left.
+        if i > 0 && (left == 3 || (left > 3 && (left - 3) % 2 == 0)) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// Writes `text`'s digits in `digits`; everything else is left as it is.
+pub fn localize(text: &str, digits: Digits) -> String {
+    match digits {
+        Digits::Latin => text.to_owned(),
+        Digits::Urdu => text
+            .chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) if c.is_ascii_digit() => char::from_u32(0x06F0 + d).unwrap_or(c),
+                _ => match c {
+                    // Urdu typesetting: the Arabic percent sign and decimal separator.
+                    '%' => '٪',
+                    '.' => '٫',
+                    ',' => '٬',
+                    other => other,
+                },
+            })
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn south_asian_grouping_from_six_digits() {
+        assert_eq!(regroup("123,456", Grouping::SouthAsian), "1,23,456");
+        assert_eq!(regroup("12,345", Grouping::SouthAsian), "12,345");
+        assert_eq!(regroup("10,000,000", Grouping::SouthAsian), "1,00,00,000");
+        assert_eq!(regroup("−1,234,567.5", Grouping::SouthAsian), "−12,34,567.5");
+        assert_eq!(regroup("999", Grouping::SouthAsian), "999");
+        assert_eq!(regroup("75,175", Grouping::Thousands), "75,175");
+        assert_eq!(regroup("about 2,060", Grouping::SouthAsian), "about 2,060", "text is left alone");
+    }
+
+    #[test]
+    fn urdu_digits_are_the_urdu_forms() {
+        assert_eq!(localize("0123456789", Digits::Urdu), "۰۱۲۳۴۵۶۷۸۹");
+        assert_eq!(localize("3,811 · 71%", Digits::Urdu), "۳٬۸۱۱ · ۷۱٪");
+        assert_eq!(localize("37.8", Digits::Urdu), "۳۷٫۸");
+        assert_eq!(localize("3,811", Digits::Latin), "3,811");
+        assert!(!localize("4567", Digits::Urdu).contains('\u{0664}'), "not the Arabic four");
+    }
 
     #[test]
     fn groups_and_rounds() {
