@@ -106,7 +106,7 @@ pub fn regroup(text: &str, grouping: Grouping) -> String {
     for (i, c) in digits.chars().enumerate() {
         let left = n - i;
         // A separator before the last three, then before every two further left.
-        if i > 0 && (left == 3 || (left > 3 && (left - 3) % 2 == 0)) {
+        if i > 0 && (left == 3 || (left > 3 && (left - 3).is_multiple_of(2))) {
             out.push(',');
         }
         out.push(c);
