@@ -485,8 +485,8 @@ async function main() {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync',
+      // The flags every test launches with (defined once), plus the bench's own:
+      ...JSON.parse(readFileSync(new URL('../chromium-flags.json', import.meta.url), 'utf8')).args,
       // performance.memory with real numbers, and gc() to read the heap after collection.
       '--enable-precise-memory-info', '--js-flags=--expose-gc',
     ],
