@@ -47,6 +47,10 @@ async function textOf(path, javaScriptEnabled) {
     const page = await context.newPage();
     await page.goto(server.url + path);
     if (javaScriptEnabled) await waitReady(page);
+    // One way to the data either way: the script's button, or without it the native disclosure.
+    const buttons = await page.locator('button.data-toggle:visible').count();
+    const summaries = await page.locator('summary.data-summary:visible').count();
+    assert.equal(javaScriptEnabled ? summaries : buttons, 0, `${path}: two data controls at once`);
     return await readable(page);
   } finally {
     await context.close();
