@@ -97,8 +97,9 @@ fn row(store: &Store, r: &RowDecl, chart: &str) -> Result<Row, DataError> {
 }
 
 /// `{rows}`: every bar as "label value"; `{panels}`: every pair as
-/// "heading: value in label, value in label".
-fn summary(template: &str, panels: &[Panel]) -> String {
+/// "heading: value in label, value in label". Returns the template with those
+/// two marked, and their texts, to be put in once the rest is filled.
+fn summary(template: &str, panels: &[Panel]) -> (String, String, String) {
     let rows: Vec<String> = panels
         .iter()
         .flat_map(|p| &p.rows)
@@ -111,8 +112,13 @@ fn summary(template: &str, panels: &[Panel]) -> String {
             format!("{}: {}", p.heading, each.join(", "))
         })
         .collect();
-    template.replace("{rows}", &rows.join("; ")).replace("{panels}", &pairs.join(". "))
+    // The lists go in after the template is filled: a label's own braces are text.
+    (template.replace("{rows}", ROWS).replace("{panels}", PANELS), rows.join("; "), pairs.join(". "))
 }
+
+/// Where `{rows}` and `{panels}` stand in a template while it is filled.
+const ROWS: &str = "\u{e000}rows\u{e000}";
+const PANELS: &str = "\u{e000}panels\u{e000}";
 
 fn from_decl(d: &ChartDecl, store: &Store) -> Result<ChartSpec, DataError> {
     let mut panels = Vec::new();
@@ -136,7 +142,8 @@ fn from_decl(d: &ChartDecl, store: &Store) -> Result<ChartSpec, DataError> {
         stated.extend(store.fill_traced(&r.text)?.1);
         stated.extend(store.fill_traced(&r.annotation)?.1);
     }
-    let summary = store.fill(&summary(&d.summary, &panels))?;
+    let (template, rows, pairs) = summary(&d.summary, &panels);
+    let summary = store.fill(&template)?.replace(ROWS, &rows).replace(PANELS, &pairs);
     // Values stated in words but neither drawn nor listed beside a bar.
     let mut cites: Vec<Segment> = Vec::new();
     for r in stated {

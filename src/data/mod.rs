@@ -55,7 +55,7 @@ pub enum DataError {
         figure: String,
     },
     /// A value is NaN or infinite.
-    #[error("figure `{figure}`: value must be a finite number")]
+    #[error("figure `{figure}`: value must be a finite number smaller than 10^15")]
     NotFinite {
         /// Its id.
         figure: String,

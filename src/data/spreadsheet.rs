@@ -1,7 +1,8 @@
 //! A newsroom's own figures from a spreadsheet: CSV with a header row and one
 //! row per value. Required columns `label`, `value`, `source`; optional
 //! `quote`, `url`, `date` (ISO), `unit`, `group`, `period`, `area`, `kind`
-//! (`official` or `independent`), `note`, `language`. Accepts what
+//! (`official` or `independent`), `note`, `language` (and `translation`, our
+//! English for a quote in another language). Accepts what
 //! spreadsheets export: comma, semicolon or tab separators, quoted fields with
 //! commas or newlines, a BOM, CRLF, "3,811" in quotes, trailing empty lines.
 //! Parsed with the `csv` crate; every error names the row and column. Other
@@ -58,7 +59,7 @@ fn number(raw: &str) -> Option<f64> {
     if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')) {
         return None;
     }
-    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+    cleaned.parse::<f64>().ok().filter(|v| v.is_finite() && v.abs() < super::validate::MAX_VALUE)
 }
 
 fn slug(s: &str) -> String {
@@ -297,7 +298,7 @@ fn from_table(header: &[String], records: &[Vec<String>], title: &str) -> Result
             area: get("area"),
             source: source_id,
             quote,
-            translation: String::new(),
+            translation: get("translation"),
             approximate: false,
             qualifier: String::new(),
             note,

@@ -12,6 +12,9 @@ fn plain(v: f64) -> String {
     format::number(v, decimals).replace(',', "")
 }
 
+/// The largest magnitude a figure may have: 10^15.
+pub const MAX_VALUE: f64 = 1e15;
+
 /// What a dataset's editor should fix though it still charts: each figure
 /// with no quote, or whose quote does not contain its number as written.
 pub fn warnings(data: &Dataset) -> Vec<String> {
@@ -84,14 +87,16 @@ pub fn validate(data: &Dataset) -> Result<(), DataError> {
         if f.quote.trim().is_empty() && !data.quotes_optional {
             return Err(DataError::NoQuote { figure: f.id.clone() });
         }
-        if !f.value.is_finite() {
+        // Beyond 10^15 a double no longer holds every whole number, so it could not be shown exactly.
+        if !f.value.is_finite() || f.value.abs() >= MAX_VALUE {
             return Err(DataError::NotFinite { figure: f.id.clone() });
         }
         let Some(source) = data.source(&f.source) else {
             return Err(DataError::UnknownSource { owner: f.id.clone(), source_id: f.source.clone() });
         };
         // A reader who cannot read the quote's language must still be able to check it.
-        if source.language != "en" && f.translation.trim().is_empty() {
+        // (A newsroom's spreadsheet may have no translation column: its quotes are optional too.)
+        if source.language != "en" && f.translation.trim().is_empty() && !data.quotes_optional {
             return Err(DataError::Empty { what: "figure", id: f.id.clone(), field: "translation" });
         }
     }
