@@ -303,9 +303,38 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
     };
     let file = escape(&store.data.id);
     out.push_str(&format!(" · <a class=\"get-data\" href=\"{data}\" download=\"{file}.csv\">Get the data</a></p>"));
+    if o.images {
+        out.push_str(&downloads_line(&id, &base));
+    }
     out.push_str(&freshness_html(store));
     out.push_str("</footer>");
     out
+}
+
+/// The chart to take away, as the build drew it (`download/`, by pk-render):
+/// PNG at 2× (1× and 3× beside it), SVG, its own values as CSV, and its page
+/// to share (with its card). Plain links: no script, offline, keyboard-reachable.
+/// `site-only`: a single-file copy of the page has no `download/` beside it.
+fn downloads_line(id: &str, base: &str) -> String {
+    let file = |name: &str, text: &str| {
+        format!("<a href=\"{base}download/{name}\" download=\"{name}\" type=\"{}\">{text}</a>", download_type(name))
+    };
+    format!(
+        "<p class=\"downloads site-only\">Download this chart: {} ({}, {}) · {} · {} · <a href=\"{base}chart/{id}.html\">Page to share</a></p>",
+        file(&format!("{id}.png"), "PNG"),
+        file(&format!("{id}@1x.png"), "1×"),
+        file(&format!("{id}@3x.png"), "3×"),
+        file(&format!("{id}.svg"), "SVG"),
+        file(&format!("{id}.csv"), "Data (CSV)"),
+    )
+}
+
+fn download_type(name: &str) -> &'static str {
+    match name.rsplit('.').next() {
+        Some("png") => "image/png",
+        Some("svg") => "image/svg+xml",
+        _ => "text/csv",
+    }
 }
 
 /// "Data updated 25 Nov 2026 · Spotted an error? …": from the dataset, never the build.
@@ -434,6 +463,29 @@ mod tests {
             }
             assert!(html.contains("Data updated <time datetime=\"2026-11-25\">25 Nov 2026</time>"), "{id}");
         }
+    }
+
+    #[test]
+    fn the_footer_offers_the_chart_to_take_away_when_the_build_drew_it() {
+        let (meta, html) = page("deaths-2025");
+        for name in
+            ["deaths-2025.png", "deaths-2025@1x.png", "deaths-2025@3x.png", "deaths-2025.svg", "deaths-2025.csv"]
+        {
+            assert!(html.contains(&format!("href=\"download/{name}\" download=\"{name}\"")), "{name}: {html}");
+        }
+        assert!(html.contains("<p class=\"downloads site-only\">") && html.contains("href=\"chart/deaths-2025.html\""));
+        // A chart made at run time from a newsroom's file has no build-time files.
+        let store = Store::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let o = Options {
+            base: "",
+            title_level: 1,
+            image_size: (1, 1),
+            narrow_size: (1, 1),
+            images: false,
+            data_href: None,
+            theme: None,
+        };
+        assert!(!figure(&meta, store, &o).contains("download/"));
     }
 
     #[test]

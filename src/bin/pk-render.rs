@@ -4,6 +4,16 @@
 //! [`html::figure`], the one writer of a chart's HTML) for the dashboard and
 //! for embed.html, the timeline, the data's freshness line, and the chart ids;
 //! and `figures/<id>.html`, each figure alone, which script-tag embeds fetch.
+//!
+//! Also what readers take away from each chart, drawn by the same core:
+//! `download/<id>.svg` (the chart under its title and above its sources, text
+//! as text), `download/<id>.png` at 2× with `<id>@1x.png` and `<id>@3x.png`
+//! beside it (rasterised from that SVG with the embedded font), and
+//! `download/<id>.csv` (the chart's own values with their sources); the social
+//! card `img/<id>-card.png` (1200×630); and `chart/<id>.html`, the chart's page
+//! to share, with Open Graph and Twitter tags. With `--site-url URL` those tags
+//! include the absolute ones (`og:image`, `og:url`), the page links its oEmbed
+//! description, and `oembed/<id>.json` is written.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -12,13 +22,20 @@ use pk_security_charts::chart::{self, chart_ids};
 use pk_security_charts::data::{spreadsheet, Dataset};
 use pk_security_charts::html::{self, escape, Options};
 use pk_security_charts::meta::chart_meta;
+use pk_security_charts::render::poster::{self, Picture};
+use pk_security_charts::render::raster::{FontMeasure, PngText, Rasteriser};
+use pk_security_charts::render::share::{chart_page, oembed_json, site_url};
+use pk_security_charts::render::table::chart_csv;
 use pk_security_charts::render::{svg, svg_layout};
 use pk_security_charts::store::Store;
 
 use pk_security_charts::html::{IMAGE_WIDTH as WIDTH, NARROW_WIDTH};
 
 const USAGE: &str = "usage:
-  pk-render <output-dir>            the site's images, figures, fragments and downloads
+  pk-render <output-dir> [--site-url URL]
+                                    the site's images, figures, fragments, downloads, cards
+                                    and chart pages (URL: where the site is published, for
+                                    og:image and oEmbed, which must be absolute)
   pk-render convert <file> <out.json>
                                     a newsroom's CSV (or JSON) as a dataset JSON, validated
   pk-render check [<file>]          validate a dataset (default: the built-in one) and every
@@ -30,7 +47,11 @@ fn main() -> ExitCode {
         ["convert", file, out] => convert(Path::new(file), Path::new(out)),
         ["check"] => check(None),
         ["check", file] => check(Some(Path::new(file))),
-        [out] if !out.starts_with('-') => run(Path::new(out)),
+        [out] if !out.starts_with('-') => run(Path::new(out), None),
+        [out, "--site-url", url] if !out.starts_with('-') => match site_url(url) {
+            Ok(url) => run(Path::new(out), Some(&url)),
+            Err(e) => Err(e),
+        },
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -100,19 +121,25 @@ fn check(file: Option<&Path>) -> Result<(), String> {
     Ok(())
 }
 
-fn run(out: &Path) -> Result<(), String> {
+fn run(out: &Path, site: Option<&str>) -> Result<(), String> {
     let store = Store::builtin().map_err(|e| e.to_string())?;
     let img = out.join("img");
     let data = out.join("data");
     let fallback = out.join("fallback");
     let figures = out.join("figures");
-    for dir in [&img, &data, &fallback, &figures] {
+    let download = out.join("download");
+    let pages = out.join("chart");
+    let oembed = out.join("oembed");
+    let dirs = [&img, &data, &fallback, &figures, &download, &pages];
+    for dir in dirs.into_iter().chain(site.map(|_| &oembed)) {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     let mut dashboard = String::new();
     let mut targets = String::new();
     let mut titles = Vec::new();
     let ids = chart_ids(store);
+    let raster = Rasteriser::new()?;
+    let mut took = Took::default();
     for &id in &ids {
         let spec = chart::build(id, store).map_err(|e| e.to_string())?;
         let image = svg(&spec, WIDTH, false).map_err(|e| format!("{id}: {e}"))?;
@@ -164,6 +191,24 @@ fn run(out: &Path) -> Result<(), String> {
             },
         );
         targets.push_str(&format!("<section class=\"embed-chart\" id=\"{}\">{own_page}</section>\n", escape(id)));
+        let poster = take_away(&spec, &meta, store, &raster, out, &mut took)?;
+        let shared = html::figure(
+            &meta,
+            store,
+            &Options {
+                base: "../",
+                title_level: 1,
+                image_size,
+                narrow_size,
+                images: true,
+                data_href: None,
+                theme: None,
+            },
+        );
+        write(&pages.join(format!("{id}.html")), &chart_page(&meta, store, &shared, site))?;
+        if let Some(site) = site {
+            write(&oembed.join(format!("{id}.json")), &oembed_json(&meta, store, site, &poster)?)?;
+        }
         titles.push((id, meta.title));
     }
     let name = &store.data.id;
@@ -187,7 +232,90 @@ fn run(out: &Path) -> Result<(), String> {
         fallback.display(),
         data.display()
     );
+    println!("{}", took.report());
+    match site {
+        Some(site) => println!("chart pages: chart/<id>.html with og:image and oEmbed under {site}"),
+        None => println!(
+            "note: no --site-url, so the chart pages (chart/<id>.html) carry og:title, og:description and \
+             twitter:card but no og:image, og:url or oEmbed link, and no oembed/<id>.json was written: \
+             those need absolute URLs. Build with `cargo xtask dist --site-url https://…/` to add them."
+        ),
+    }
     Ok(())
+}
+
+/// What the take-away files cost: bytes per kind, and the time to draw them.
+#[derive(Default)]
+struct Took {
+    files: Vec<(&'static str, usize)>,
+    time: std::time::Duration,
+}
+
+impl Took {
+    fn add(&mut self, kind: &'static str, bytes: usize) {
+        match self.files.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, total)) => *total += bytes,
+            None => self.files.push((kind, bytes)),
+        }
+    }
+
+    fn report(&self) -> String {
+        let parts: Vec<String> = self.files.iter().map(|(k, b)| format!("{k} {} KB", b.div_ceil(1000))).collect();
+        let total: usize = self.files.iter().map(|(_, b)| b).sum();
+        format!(
+            "downloads and cards: {} ({} KB in all), drawn in {:.1} s",
+            parts.join(", "),
+            total.div_ceil(1000),
+            self.time.as_secs_f64()
+        )
+    }
+}
+
+/// A chart's downloads (`download/<id>.svg`, `.csv`, `.png` at 2×, `@1x.png`,
+/// `@3x.png`) and its social card (`img/<id>-card.png`); returns the poster.
+fn take_away(
+    spec: &pk_security_charts::spec::ChartSpec,
+    meta: &pk_security_charts::meta::ChartMeta,
+    store: &Store,
+    raster: &Rasteriser,
+    out: &Path,
+    took: &mut Took,
+) -> Result<Picture, String> {
+    let start = std::time::Instant::now();
+    let id = &meta.id;
+    let poster = poster::poster(spec, meta, store, WIDTH, &FontMeasure).map_err(|e| format!("{id}: {e}"))?;
+    let text = PngText {
+        title: meta.title.clone(),
+        description: meta.summary.clone(),
+        source: poster::source_line(meta),
+        author: poster::credit(store),
+    };
+    // A newsroom's own labels may use a script the embedded font lacks: say so.
+    let drawn = meta.rows.iter().map(|r| r.label.as_str()).chain([meta.title.as_str(), meta.subtitle.as_str()]);
+    let missing: String = drawn.flat_map(|t| FontMeasure::missing(t, false)).collect();
+    if !missing.is_empty() {
+        eprintln!("warning: {id}: the PNGs' font (Liberation Sans) has no glyph for {missing:?}; the PNGs leave them out, the SVG keeps them");
+    }
+    let download = out.join("download");
+    let mut save = |path: std::path::PathBuf, bytes: &[u8], kind: &'static str| {
+        took.add(kind, bytes.len());
+        std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    save(download.join(format!("{id}.svg")), poster.svg.as_bytes(), "SVG")?;
+    save(download.join(format!("{id}.csv")), chart_csv(meta, store)?.as_bytes(), "CSV")?;
+    for (scale, name, kind) in [
+        (2.0, format!("{id}.png"), "PNG 2×"),
+        (1.0, format!("{id}@1x.png"), "PNG 1×"),
+        (3.0, format!("{id}@3x.png"), "PNG 3×"),
+    ] {
+        let png = raster.png(&poster.svg, scale, &text).map_err(|e| format!("{id}: {e}"))?;
+        save(download.join(name), &png, kind)?;
+    }
+    let card = poster::card(spec, meta, store, &FontMeasure).map_err(|e| format!("{id}: {e}"))?;
+    let png = raster.png(&card.svg, 1.0, &text).map_err(|e| format!("{id}: card: {e}"))?;
+    save(out.join("img").join(format!("{id}-card.png")), &png, "cards")?;
+    took.time += start.elapsed();
+    Ok(poster)
 }
 
 /// For the one generic embed page, which cannot read `?chart=` without a script:

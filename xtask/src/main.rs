@@ -36,9 +36,12 @@ commands:
           build the site into dist/, then serve it at http://127.0.0.1:N/
           (N defaults to $PORT, else 8000; --no-build serves dist/ as it is;
           --cors lets pages of any other origin embed it with the script tag)
-  dist [--data FILE]
+  dist [--data FILE] [--site-url URL]
           build the static site into dist/ (on a newsroom's own CSV or JSON
-          with --data); dist/ is replaced only when every step has passed
+          with --data); dist/ is replaced only when every step has passed.
+          --site-url: the address the site will be published at, for each
+          chart page's og:image and og:url and for oembed/<id>.json (these
+          must be absolute; without it they are left out)
   check [--data FILE]
           validate the dataset and every chart it declares; list each quote
           that lacks its number
@@ -131,11 +134,12 @@ fn run(args: &[String]) -> Result<ExitCode> {
     match command.as_str() {
         "serve" => serve::run(&ws, rest).map(|()| ExitCode::SUCCESS),
         "dist" => {
-            if let Some(file) = data_option("dist", rest)? {
+            let (rest, site_url) = site_url_option(rest)?;
+            if let Some(file) = data_option("dist", &rest)? {
                 site::use_data(&ws, &file)?;
             }
             tools::ensure(&ws, tools::Needs::SITE)?;
-            site::build(&ws).map(|_| ExitCode::SUCCESS)
+            site::build_at(&ws, site_url.as_deref()).map(|_| ExitCode::SUCCESS)
         }
         "check" => {
             let file = data_option("check", rest)?;
@@ -183,6 +187,24 @@ fn run(args: &[String]) -> Result<ExitCode> {
     }
 }
 
+/// `--site-url URL` (of `dist`), taken out of `rest`; pk-render checks the URL.
+fn site_url_option(rest: &[String]) -> Result<(Vec<String>, Option<String>)> {
+    let mut others = Vec::new();
+    let mut url = None;
+    let mut args = rest.iter();
+    while let Some(arg) = args.next() {
+        if arg == "--site-url" {
+            let value = args.next().ok_or("--site-url needs the address the site is published at")?;
+            if url.replace(value.clone()).is_some() {
+                return Err("--site-url is given twice".into());
+            }
+        } else {
+            others.push(arg.clone());
+        }
+    }
+    Ok((others, url))
+}
+
 /// `--data FILE`, the one option of `dist` and `check`.
 fn data_option(command: &str, rest: &[String]) -> Result<Option<PathBuf>> {
     match rest {
@@ -194,6 +216,9 @@ fn data_option(command: &str, rest: &[String]) -> Result<Option<PathBuf>> {
             } else {
                 Err(format!("--data {file}: no such file"))
             }
+        }
+        [other, ..] if command == "dist" => {
+            Err(format!("`cargo xtask dist` takes only `--data FILE` and `--site-url URL`, not `{other}`"))
         }
         [other, ..] => Err(format!("`cargo xtask {command}` takes only `--data FILE`, not `{other}`")),
     }

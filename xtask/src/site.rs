@@ -60,6 +60,14 @@ pub struct FileSize {
 }
 
 pub fn build(ws: &Workspace) -> Result<Site> {
+    build_at(ws, None)
+}
+
+/// [`build`], for a site to be published at `site_url` (`--site-url`): the
+/// chart pages then carry the absolute tags (`og:image`, `og:url`) and an
+/// oEmbed link, and `oembed/<id>.json` is written. Without it they are left
+/// out, and the build says so.
+pub fn build_at(ws: &Workspace, site_url: Option<&str>) -> Result<Site> {
     check_data(ws)?;
     let wasm = compile_wasm(ws, &ws.target, &[])?;
     let pkg = ws.target.join("xtask").join("pkg");
@@ -82,7 +90,7 @@ pub fn build(ws: &Workspace) -> Result<Site> {
     assemble(ws, &pkg, &dist)?;
     copy_dir(&user, &dist.join("pkg"))?;
     minify(ws, &site_sources(&dist)?)?;
-    let charts = render_static(ws, &dist)?;
+    let charts = render_static(ws, &dist, site_url)?;
     inject_fallbacks(&dist, &charts)?;
     standalone::write(&dist, &classic, OUT_NAME)?;
     fingerprint(&dist)?;
@@ -246,15 +254,16 @@ fn assemble(ws: &Workspace, pkg: &Path, dist: &Path) -> Result {
     copy_dir(pkg, &dist.join("pkg"))
 }
 
-/// `pk-render` writes the static SVG images, the dataset downloads and each
-/// chart's HTML; returns the chart ids it wrote, in the dashboard's order (the
-/// core's catalog is the one list of charts).
-fn render_static(ws: &Workspace, dist: &Path) -> Result<Vec<String>> {
-    Cmd::cargo()
-        .args(["run", "--release", "-p", &ws.crate_name, "--bin", "pk-render", "--"])
-        .arg(dist)
-        .run()
-        .map_err(|e| format!("pk-render could not write the static files into dist/: {e}"))?;
+/// `pk-render` writes the static SVG images, the dataset downloads, each
+/// chart's HTML, downloads (PNG, SVG, CSV), social card and page to share;
+/// returns the chart ids it wrote, in the dashboard's order (the core's
+/// catalog is the one list of charts).
+fn render_static(ws: &Workspace, dist: &Path, site_url: Option<&str>) -> Result<Vec<String>> {
+    let mut cargo = Cmd::cargo().args(["run", "--release", "-p", &ws.crate_name, "--bin", "pk-render", "--"]).arg(dist);
+    if let Some(url) = site_url {
+        cargo = cargo.args(["--site-url", url]);
+    }
+    cargo.run().map_err(|e| format!("pk-render could not write the static files into dist/: {e}"))?;
     let ids = read_text(&dist.join("fallback").join("chart-ids.txt"))?;
     let charts: Vec<String> = ids.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
     if charts.is_empty() {
@@ -263,10 +272,16 @@ fn render_static(ws: &Workspace, dist: &Path) -> Result<Vec<String>> {
     // The dataset's file name is its id, from the data itself (`--data` builds another).
     let dataset = read_text(&dist.join("fallback").join("dataset.txt"))?;
     let dataset = dataset.trim();
-    let expected = charts
-        .iter()
-        .map(|id| format!("img/{id}.svg"))
-        .chain(["csv", "json"].map(|ext| format!("data/{dataset}.{ext}")));
+    let per_chart = |id: &String| {
+        let mut files = vec![format!("img/{id}.svg"), format!("img/{id}-card.png"), format!("chart/{id}.html")];
+        files.extend(["png", "svg", "csv"].map(|ext| format!("download/{id}.{ext}")));
+        files.extend(["@1x", "@3x"].map(|scale| format!("download/{id}{scale}.png")));
+        if site_url.is_some() {
+            files.push(format!("oembed/{id}.json"));
+        }
+        files
+    };
+    let expected = charts.iter().flat_map(per_chart).chain(["csv", "json"].map(|ext| format!("data/{dataset}.{ext}")));
     let missing: Vec<String> = expected.filter(|f| !dist.join(f).is_file()).collect();
     if missing.is_empty() {
         Ok(charts)
