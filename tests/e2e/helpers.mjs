@@ -45,6 +45,7 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8',
   '.wasm': 'application/wasm',
   '.svg': 'image/svg+xml',
+  '.png': 'image/png',
   '.json': 'application/json; charset=utf-8',
   '.csv': 'text/csv; charset=utf-8',
 };
@@ -81,6 +82,29 @@ export async function startServer({ virtual = {} } = {}) {
     url: `http://127.0.0.1:${port}/`,
     close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(() => ok()); }),
   };
+}
+
+/** The strict Content-Security-Policy the README promises the site works under. */
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+/**
+ * Sends CSP with every response from `origin` (a URL ending in '/') to `page`,
+ * and collects the page's CSP violations. Returns { violations, requests },
+ * arrays filled as they happen (requests: every URL the page asks for).
+ */
+export async function enforceCsp(page, origin) {
+  const violations = [];
+  await page.exposeFunction('__cspViolation', (v) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.route(`${origin}**`, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
+  });
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  return { violations, requests };
 }
 
 /** The flags of every test browser, defined once in chromium-flags.json (xtask reads it too). */

@@ -8,9 +8,8 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CHART_IDS, DIST, collectErrors, launch, startServer, waitReady } from './helpers.mjs';
+import { CHART_IDS, DIST, collectErrors, enforceCsp, launch, startServer, waitReady } from './helpers.mjs';
 
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
 let browser;
@@ -35,17 +34,7 @@ after(async () => {
 async function strictPage() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const violations = [];
-  await page.exposeFunction('__cspViolation', (v) => violations.push(v));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  await page.route(`${server.url}**`, async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
-  });
-  const requests = [];
-  page.on('request', (r) => requests.push(r.url()));
+  const { violations, requests } = await enforceCsp(page, server.url);
   return { context, page, violations, requests, errors: collectErrors(page) };
 }
 
