@@ -161,15 +161,13 @@ fn run(args: &[String]) -> Result<ExitCode> {
         }
         "fuzz" => {
             let seconds = match rest {
-                [] => "60".to_owned(),
-                [flag, n] if flag == "--seconds" && n.parse::<u64>().is_ok() => n.clone(),
+                [] => 60,
+                [flag, n] if flag == "--seconds" => {
+                    n.parse::<u64>().map_err(|_| format!("--seconds {n}: expected a whole number of seconds"))?
+                }
                 _ => return Err("usage: cargo xtask fuzz [--seconds N]".into()),
             };
-            cmd::Cmd::cargo()
-                .args(["test", "--release", "-p", &ws.crate_name, "--test", "fuzz", "--", "--nocapture"])
-                .env("FUZZ_SECONDS", &seconds)
-                .run()
-                .map(|()| ExitCode::SUCCESS)
+            fuzz(&ws, seconds).map(|()| ExitCode::SUCCESS)
         }
         "test" => {
             no_options("test", rest)?;
@@ -203,6 +201,24 @@ fn site_url_option(rest: &[String]) -> Result<(Vec<String>, Option<String>)> {
         }
     }
     Ok((others, url))
+}
+
+/// `cargo xtask fuzz`: the targets of tests/fuzz.rs in an optimised build, each
+/// for `seconds` (two at a time, one per test thread); each prints its case count.
+fn fuzz(ws: &Workspace, seconds: u64) -> Result {
+    cmd::Cmd::cargo()
+        .args(["test", "--release", "-p", &ws.crate_name, "--test", "fuzz", "--", "--nocapture"])
+        .env("FUZZ_SECONDS", seconds.to_string())
+        // The release profile's `panic = "abort"` makes cargo build the cdylib+rlib twice
+        // (abort for pk-render, unwind for the test) under one file name (cargo#6313),
+        // and the test may link the wrong copy. Speed over size: opt-level 3, no LTO,
+        // in a target directory of its own so dist's release build is not rebuilt.
+        .env("CARGO_PROFILE_RELEASE_PANIC", "unwind")
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "3")
+        .env("CARGO_PROFILE_RELEASE_LTO", "false")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+        .env("CARGO_TARGET_DIR", ws.target.join("fuzz"))
+        .run()
 }
 
 /// `--data FILE`, the one option of `dist` and `check`.
