@@ -22,10 +22,7 @@ use pk_security_charts::chart::{self, chart_ids};
 use pk_security_charts::data::{spreadsheet, Dataset};
 use pk_security_charts::html::{self, escape, Options};
 use pk_security_charts::meta::chart_meta;
-use pk_security_charts::render::poster::{self, Picture};
-use pk_security_charts::render::raster::{FontMeasure, PngText, Rasteriser};
 use pk_security_charts::render::share::{chart_page, oembed_json, site_url};
-use pk_security_charts::render::table::chart_csv;
 use pk_security_charts::render::{svg, svg_layout};
 use pk_security_charts::store::Store;
 
@@ -138,8 +135,8 @@ fn run(out: &Path, site: Option<&str>) -> Result<(), String> {
     let mut targets = String::new();
     let mut titles = Vec::new();
     let ids = chart_ids(store);
-    let raster = Rasteriser::new()?;
-    let mut took = Took::default();
+    let raster = take_away::Rasteriser::new()?;
+    let mut took = take_away::Took::default();
     for &id in &ids {
         let spec = chart::build(id, store).map_err(|e| e.to_string())?;
         let image = svg(&spec, WIDTH, false).map_err(|e| format!("{id}: {e}"))?;
@@ -191,7 +188,7 @@ fn run(out: &Path, site: Option<&str>) -> Result<(), String> {
             },
         );
         targets.push_str(&format!("<section class=\"embed-chart\" id=\"{}\">{own_page}</section>\n", escape(id)));
-        let poster = take_away(&spec, &meta, store, &raster, out, &mut took)?;
+        let poster = take_away::take_away(&spec, &meta, store, &raster, out, &mut took)?;
         let shared = html::figure(
             &meta,
             store,
@@ -244,78 +241,131 @@ fn run(out: &Path, site: Option<&str>) -> Result<(), String> {
     Ok(())
 }
 
-/// What the take-away files cost: bytes per kind, and the time to draw them.
-#[derive(Default)]
-struct Took {
-    files: Vec<(&'static str, usize)>,
-    time: std::time::Duration,
-}
+/// The downloads and cards, drawn natively: `cargo test --target
+/// wasm32-unknown-unknown` compiles this binary too, and the wasm never links
+/// the rasteriser.
+#[cfg(not(target_arch = "wasm32"))]
+mod take_away {
+    use std::path::Path;
 
-impl Took {
-    fn add(&mut self, kind: &'static str, bytes: usize) {
-        match self.files.iter_mut().find(|(k, _)| *k == kind) {
-            Some((_, total)) => *total += bytes,
-            None => self.files.push((kind, bytes)),
+    use pk_security_charts::html::IMAGE_WIDTH as WIDTH;
+    use pk_security_charts::meta::ChartMeta;
+    use pk_security_charts::render::poster::{self, Picture};
+    pub use pk_security_charts::render::raster::Rasteriser;
+    use pk_security_charts::render::raster::{FontMeasure, PngText};
+    use pk_security_charts::render::table::chart_csv;
+    use pk_security_charts::spec::ChartSpec;
+    use pk_security_charts::store::Store;
+
+    /// What the take-away files cost: bytes per kind, and the time to draw them.
+    #[derive(Default)]
+    pub struct Took {
+        files: Vec<(&'static str, usize)>,
+        time: std::time::Duration,
+    }
+
+    impl Took {
+        fn add(&mut self, kind: &'static str, bytes: usize) {
+            match self.files.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, total)) => *total += bytes,
+                None => self.files.push((kind, bytes)),
+            }
+        }
+
+        pub fn report(&self) -> String {
+            let parts: Vec<String> = self.files.iter().map(|(k, b)| format!("{k} {} KB", b.div_ceil(1000))).collect();
+            let total: usize = self.files.iter().map(|(_, b)| b).sum();
+            format!(
+                "downloads and cards: {} ({} KB in all), drawn in {:.1} s",
+                parts.join(", "),
+                total.div_ceil(1000),
+                self.time.as_secs_f64()
+            )
         }
     }
 
-    fn report(&self) -> String {
-        let parts: Vec<String> = self.files.iter().map(|(k, b)| format!("{k} {} KB", b.div_ceil(1000))).collect();
-        let total: usize = self.files.iter().map(|(_, b)| b).sum();
-        format!(
-            "downloads and cards: {} ({} KB in all), drawn in {:.1} s",
-            parts.join(", "),
-            total.div_ceil(1000),
-            self.time.as_secs_f64()
-        )
+    /// A chart's downloads (`download/<id>.svg`, `.csv`, `.png` at 2×, `@1x.png`,
+    /// `@3x.png`) and its social card (`img/<id>-card.png`); returns the poster.
+    pub fn take_away(
+        spec: &ChartSpec,
+        meta: &ChartMeta,
+        store: &Store,
+        raster: &Rasteriser,
+        out: &Path,
+        took: &mut Took,
+    ) -> Result<Picture, String> {
+        let start = std::time::Instant::now();
+        let id = &meta.id;
+        let poster = poster::poster(spec, meta, store, WIDTH, &FontMeasure).map_err(|e| format!("{id}: {e}"))?;
+        let text = PngText {
+            title: meta.title.clone(),
+            description: meta.summary.clone(),
+            source: poster::source_line(meta),
+            author: poster::credit(store),
+        };
+        // A newsroom's own labels may use a script the embedded font lacks: say so.
+        let drawn = meta.rows.iter().map(|r| r.label.as_str()).chain([meta.title.as_str(), meta.subtitle.as_str()]);
+        let missing: String = drawn.flat_map(|t| FontMeasure::missing(t, false)).collect();
+        if !missing.is_empty() {
+            eprintln!("warning: {id}: the PNGs' font (Liberation Sans) has no glyph for {missing:?}; the PNGs leave them out, the SVG keeps them");
+        }
+        let download = out.join("download");
+        let mut save = |path: std::path::PathBuf, bytes: &[u8], kind: &'static str| {
+            took.add(kind, bytes.len());
+            std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        };
+        save(download.join(format!("{id}.svg")), poster.svg.as_bytes(), "SVG")?;
+        save(download.join(format!("{id}.csv")), chart_csv(meta, store)?.as_bytes(), "CSV")?;
+        for (scale, name, kind) in [
+            (2.0, format!("{id}.png"), "PNG 2×"),
+            (1.0, format!("{id}@1x.png"), "PNG 1×"),
+            (3.0, format!("{id}@3x.png"), "PNG 3×"),
+        ] {
+            let png = raster.png(&poster.svg, scale, &text).map_err(|e| format!("{id}: {e}"))?;
+            save(download.join(name), &png, kind)?;
+        }
+        let card = poster::card(spec, meta, store, &FontMeasure).map_err(|e| format!("{id}: {e}"))?;
+        let png = raster.png(&card.svg, 1.0, &text).map_err(|e| format!("{id}: card: {e}"))?;
+        save(out.join("img").join(format!("{id}-card.png")), &png, "cards")?;
+        took.time += start.elapsed();
+        Ok(poster)
     }
 }
 
-/// A chart's downloads (`download/<id>.svg`, `.csv`, `.png` at 2×, `@1x.png`,
-/// `@3x.png`) and its social card (`img/<id>-card.png`); returns the poster.
-fn take_away(
-    spec: &pk_security_charts::spec::ChartSpec,
-    meta: &pk_security_charts::meta::ChartMeta,
-    store: &Store,
-    raster: &Rasteriser,
-    out: &Path,
-    took: &mut Took,
-) -> Result<Picture, String> {
-    let start = std::time::Instant::now();
-    let id = &meta.id;
-    let poster = poster::poster(spec, meta, store, WIDTH, &FontMeasure).map_err(|e| format!("{id}: {e}"))?;
-    let text = PngText {
-        title: meta.title.clone(),
-        description: meta.summary.clone(),
-        source: poster::source_line(meta),
-        author: poster::credit(store),
-    };
-    // A newsroom's own labels may use a script the embedded font lacks: say so.
-    let drawn = meta.rows.iter().map(|r| r.label.as_str()).chain([meta.title.as_str(), meta.subtitle.as_str()]);
-    let missing: String = drawn.flat_map(|t| FontMeasure::missing(t, false)).collect();
-    if !missing.is_empty() {
-        eprintln!("warning: {id}: the PNGs' font (Liberation Sans) has no glyph for {missing:?}; the PNGs leave them out, the SVG keeps them");
+#[cfg(target_arch = "wasm32")]
+mod take_away {
+    use pk_security_charts::render::poster::Picture;
+    use pk_security_charts::{meta::ChartMeta, spec::ChartSpec, store::Store};
+
+    const NATIVE: &str = "pk-render draws its PNGs natively only";
+
+    pub struct Rasteriser;
+
+    impl Rasteriser {
+        pub fn new() -> Result<Rasteriser, String> {
+            Err(NATIVE.to_owned())
+        }
     }
-    let download = out.join("download");
-    let mut save = |path: std::path::PathBuf, bytes: &[u8], kind: &'static str| {
-        took.add(kind, bytes.len());
-        std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
-    };
-    save(download.join(format!("{id}.svg")), poster.svg.as_bytes(), "SVG")?;
-    save(download.join(format!("{id}.csv")), chart_csv(meta, store)?.as_bytes(), "CSV")?;
-    for (scale, name, kind) in [
-        (2.0, format!("{id}.png"), "PNG 2×"),
-        (1.0, format!("{id}@1x.png"), "PNG 1×"),
-        (3.0, format!("{id}@3x.png"), "PNG 3×"),
-    ] {
-        let png = raster.png(&poster.svg, scale, &text).map_err(|e| format!("{id}: {e}"))?;
-        save(download.join(name), &png, kind)?;
+
+    #[derive(Default)]
+    pub struct Took(());
+
+    impl Took {
+        pub fn report(&self) -> String {
+            NATIVE.to_owned()
+        }
     }
-    let card = poster::card(spec, meta, store, &FontMeasure).map_err(|e| format!("{id}: {e}"))?;
-    let png = raster.png(&card.svg, 1.0, &text).map_err(|e| format!("{id}: card: {e}"))?;
-    save(out.join("img").join(format!("{id}-card.png")), &png, "cards")?;
-    took.time += start.elapsed();
-    Ok(poster)
+
+    pub fn take_away(
+        _: &ChartSpec,
+        _: &ChartMeta,
+        _: &Store,
+        _: &Rasteriser,
+        _: &std::path::Path,
+        _: &mut Took,
+    ) -> Result<Picture, String> {
+        Err(NATIVE.to_owned())
+    }
 }
 
 /// For the one generic embed page, which cannot read `?chart=` without a script:
