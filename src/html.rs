@@ -32,6 +32,9 @@ pub struct Options<'a> {
     /// Whether the build drew static images (`img/<id>.svg`); a chart made at
     /// run time from a newsroom's file has only its canvas.
     pub images: bool,
+    /// `loading="lazy"` on the static image: for pages (embed.html) that carry
+    /// every chart but show one, so hidden charts fetch nothing.
+    pub lazy: bool,
     /// Where "Get the data" points; `None` for the site's `data/<dataset>.csv`.
     pub data_href: Option<&'a str>,
     /// `Some("light")` pins the colours before any script runs (embeds are
@@ -257,10 +260,11 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
     // The same core drew these images; the canvas takes their place once the
     // engine runs. Phones get the drawing made for their width, so its labels
     // stay readable without scripts instead of shrinking to half size.
+    let lazy = if o.lazy { " loading=\"lazy\"" } else { "" };
     if o.images {
         out.push_str(&format!(
             "<div class=\"chart-body\"><picture><source media=\"(max-width: {NARROW_MEDIA}px)\" srcset=\"{base}img/{id}-narrow.svg\" width=\"{nw}\" height=\"{nh}\">\
-             <img class=\"chart-static\" src=\"{base}img/{id}.svg\" width=\"{w}\" height=\"{hgt}\" alt=\"{}\"></picture></div>",
+             <img class=\"chart-static\" src=\"{base}img/{id}.svg\" width=\"{w}\" height=\"{hgt}\"{lazy} alt=\"{}\"></picture></div>",
             escape(&meta.summary)
         ));
     } else {
@@ -439,6 +443,7 @@ mod tests {
                 image_size: (640, 300),
                 narrow_size: (320, 400),
                 images: true,
+                lazy: false,
                 data_href: None,
                 theme: None,
             },
@@ -482,6 +487,7 @@ mod tests {
             image_size: (1, 1),
             narrow_size: (1, 1),
             images: false,
+            lazy: false,
             data_href: None,
             theme: None,
         };
@@ -513,6 +519,7 @@ mod tests {
                 image_size: (1, 1),
                 narrow_size: (1, 1),
                 images: true,
+                lazy: false,
                 data_href: None,
                 theme: None,
             },

@@ -305,6 +305,7 @@ fn pipeline(store: &Store, view: &View) -> &'static str {
         image_size: view.image_size,
         narrow_size: view.narrow_size,
         images: view.images,
+        lazy: view.images,
         data_href: view.data_href.as_deref(),
         theme: view.theme.as_deref(),
     };

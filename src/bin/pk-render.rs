@@ -151,7 +151,16 @@ fn run(out: &Path, site: Option<&str>) -> Result<(), String> {
         let figure = html::figure(
             &meta,
             store,
-            &Options { base: "", title_level: 2, image_size, narrow_size, images: true, data_href: None, theme: None },
+            &Options {
+                base: "",
+                title_level: 2,
+                image_size,
+                narrow_size,
+                images: true,
+                lazy: false,
+                data_href: None,
+                theme: None,
+            },
         );
         write(&fallback.join(format!("figure-{id}.html")), &figure)?;
         // For script-tag embeds on pages that did not paste the figure in: its
@@ -165,6 +174,7 @@ fn run(out: &Path, site: Option<&str>) -> Result<(), String> {
                 image_size,
                 narrow_size,
                 images: true,
+                lazy: false,
                 data_href: None,
                 theme: Some("light"),
             },
@@ -182,7 +192,9 @@ fn run(out: &Path, site: Option<&str>) -> Result<(), String> {
                 title_level: 1,
                 image_size,
                 narrow_size,
+                // Only the chart the page shows should load its image: the others stay hidden.
                 images: true,
+                lazy: true,
                 data_href: None,
                 theme: Some("light"),
             },
@@ -198,6 +210,7 @@ fn run(out: &Path, site: Option<&str>) -> Result<(), String> {
                 image_size,
                 narrow_size,
                 images: true,
+                lazy: false,
                 data_href: None,
                 theme: None,
             },

@@ -68,6 +68,7 @@ impl UserData {
             image_size: (0, 0),
             narrow_size: (0, 0),
             images: false,
+            lazy: false,
             data_href: Some(&self.data_href),
             theme: None,
         };
