@@ -220,7 +220,7 @@ fn chart_pages_carry_link_previews_and_oembed_only_with_a_site_url() {
         assert_eq!(json["width"], 640);
         assert_eq!(json["height"], embed_height(&meta, &p));
         let html = json["html"].as_str().unwrap_or("");
-        assert!(html.starts_with(&format!("<iframe src=\"{site}embed.html?chart={id}#{id}\"")), "{html}");
+        assert!(html.starts_with(&format!("<iframe src=\"{site}embed-{id}.html\"")), "{html}");
         assert!(html.contains(&format!("height=\"{}\"", embed_height(&meta, &p))), "{html}");
         assert!(html.contains(&format!("<script src=\"{site}embed.js\" defer></script>")), "{html}");
         assert_eq!(json["thumbnail_url"], format!("{site}img/{id}-card.png"));

@@ -38,7 +38,8 @@ if (dataParam !== null) {
 if (embed && dataParam === null) {
   // embed.html carries every chart (so `#<id>` shows one without scripts); keep
   // the one ?chart= names. An unknown id gets an empty figure, which says so.
-  const id = params.get('chart') || '';
+  // A chart's own page (embed-<id>.html) names it with its one active section.
+  const id = params.get('chart') || document.querySelector('section.embed-chart[data-active]')?.id || '';
   let section = null;
   for (const s of document.querySelectorAll('section.embed-chart')) {
     if (s.id === id) section = s;

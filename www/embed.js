@@ -31,7 +31,9 @@
     if (typeof h !== 'number' || !isFinite(h) || h < MIN || h > MAX) return;
     var frames = document.getElementsByTagName('iframe');
     for (var i = 0; i < frames.length; i++) {
-      var ours = frames[i].src.indexOf(base + 'embed.html') === 0;
+      // embed.html?chart=<id>, or a chart's own page embed-<id>.html.
+      var src = frames[i].src;
+      var ours = src.indexOf(base + 'embed.html') === 0 || /^embed-[a-z0-9-]+\.html/.test(src.indexOf(base) === 0 ? src.slice(base.length) : '');
       if (ours && frames[i].contentWindow === event.source) {
         frames[i].style.height = Math.ceil(h) + 'px';
         frames[i].setAttribute('height', String(Math.ceil(h)));

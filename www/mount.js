@@ -203,8 +203,8 @@ function embedControl(fig, id, chart, meta) {
     // +8: the no-script copy's disclosure sits a few px lower than the button.
     const start = Math.ceil(chart.height_at(640) + chrome * widthRatio) + 8;
     const theme = select.value;
-    // `#<id>` lets embed.html show this chart's static copy when scripts are off.
-    const src = `${site}embed.html?chart=${encodeURIComponent(id)}${theme === 'light' ? '' : `&theme=${theme}`}#${id}`;
+    // The chart's own page: only its figure to download, shown with or without scripts.
+    const src = `${site}embed-${encodeURIComponent(id)}.html${theme === 'light' ? '' : `?theme=${theme}`}`;
     const noscript = `<noscript><img src="${site}img/${id}.svg" alt="${esc(meta.summary)}" style="max-width:100%"></noscript>`;
     const themeAttr = theme === 'light' ? '' : ` data-theme="${theme}"`;
     return [

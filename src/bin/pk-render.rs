@@ -200,6 +200,11 @@ fn run(out: &Path, site: Option<&str>) -> Result<(), String> {
             },
         );
         targets.push_str(&format!("<section class=\"embed-chart\" id=\"{}\">{own_page}</section>\n", escape(id)));
+        // The chart's own embed page (`embed-<id>.html`) carries only this figure.
+        write(
+            &fallback.join(format!("target-{id}.html")),
+            &format!("<section class=\"embed-chart\" id=\"{}\" data-active>{own_page}</section>\n", escape(id)),
+        )?;
         let poster = take_away::take_away(&spec, &meta, store, &raster, out, &mut took)?;
         let shared = html::figure(
             &meta,

@@ -72,7 +72,7 @@ pub fn chart_page(meta: &ChartMeta, store: &Store, figure: &str, site: Option<&s
          <link rel=\"icon\" href=\"../favicon.svg\" type=\"image/svg+xml\">\n\
          <link rel=\"stylesheet\" href=\"../style.css\">\n<link rel=\"stylesheet\" href=\"../chart.css\">\n\
          </head>\n<body class=\"chart-page\">\n<main class=\"charts\">\n{figure}\n</main>\n\
-         <footer class=\"page-footer\"><p><a href=\"../embed.html?chart={id}#{id}\">This chart, interactive</a> · \
+         <footer class=\"page-footer\"><p><a href=\"../embed-{id}.html\">This chart, interactive</a> · \
          <a href=\"../index.html\">Every chart: {}</a></p></footer>\n</body>\n</html>\n",
         escape(&store.data.title),
         escape(&store.data.title),
@@ -85,7 +85,7 @@ pub fn oembed_json(meta: &ChartMeta, store: &Store, site: &str, poster: &Picture
     let id = &meta.id;
     let height = embed_height(meta, poster);
     let html = format!(
-        "<iframe src=\"{site}embed.html?chart={id}#{id}\" title=\"{}\" loading=\"lazy\" width=\"100%\" height=\"{height}\" \
+        "<iframe src=\"{site}embed-{id}.html\" title=\"{}\" loading=\"lazy\" width=\"100%\" height=\"{height}\" \
          style=\"width:100%;border:0\"></iframe>\n<script src=\"{site}embed.js\" defer></script>",
         escape(&meta.title)
     );

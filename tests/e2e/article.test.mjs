@@ -83,7 +83,7 @@ describe('embed codes for editors', () => {
       const codes = await fig.locator('.embed-code textarea').evaluateAll((ts) => ts.map((t) => t.value));
       assert.equal(codes.length, 2);
       const [iframe, script] = codes;
-      assert.match(iframe, new RegExp(`<iframe src="${server.url}embed\\.html\\?chart=deaths-2025#deaths-2025"`));
+      assert.match(iframe, new RegExp(`<iframe src="${server.url}embed-deaths-2025\\.html"`));
       assert.match(iframe, /title="[^"]{20,}"/);
       assert.match(iframe, /loading="lazy"/);
       const height = Number(/height="(\d+)"/.exec(iframe)?.[1]);

@@ -79,6 +79,10 @@ describe('without scripts, each page reads the same', () => {
       const on = await textOf(`embed.html?chart=${id}#${id}`, true);
       assert.deepEqual(Object.keys(off), [id], `only ${id} shows without scripts`);
       assert.deepEqual(off, on, `${id}'s embed reads differently without scripts`);
+      // The chart's own page, which the embed codes use, carries only its figure.
+      const own = await textOf(`embed-${id}.html`, false);
+      assert.deepEqual(own, off, `embed-${id}.html reads as embed.html?chart=${id}`);
+      assert.deepEqual(await textOf(`embed-${id}.html`, true), own, `embed-${id}.html reads the same with scripts`);
     }
   });
 });

@@ -296,6 +296,7 @@ fn render_static(ws: &Workspace, dist: &Path, site_url: Option<&str>) -> Result<
 /// The fragments are then removed: they are pieces of pages, not pages.
 fn inject_fallbacks(dist: &Path, charts: &[String]) -> Result {
     let fallback = dist.join("fallback");
+    per_chart_embed_pages(dist, charts)?;
     for page in ["index.html", "embed.html", "example-article.html"] {
         let path = dist.join(page);
         let html = read_text(&path)?;
@@ -310,6 +311,13 @@ fn inject_fallbacks(dist: &Path, charts: &[String]) -> Result {
             Err(e) => return Err(format!("{page}: {e}")),
         };
         std::fs::write(&path, injected).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    for id in charts {
+        let page = format!("embed-{id}.html");
+        let path = dist.join(&page);
+        let html = fill_placeholders(&read_text(&path)?, |name| read_text(&fallback.join(format!("{name}.html"))))
+            .map_err(|e| format!("{page}: {e}"))?;
+        std::fs::write(&path, html).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     // Every chart is on the dashboard and in embed.html, with its image.
     for page in ["index.html", "embed.html"] {
@@ -326,6 +334,24 @@ fn inject_fallbacks(dist: &Path, charts: &[String]) -> Result {
         }
     }
     remove_dir(&fallback)
+}
+
+/// `embed-<id>.html` for every chart: embed.html with only that chart's figure
+/// (the embed codes point here, so an iframe downloads one chart's HTML, not
+/// all of them; `embed.html?chart=<id>` keeps working).
+fn per_chart_embed_pages(dist: &Path, charts: &[String]) -> Result {
+    let template = read_text(&dist.join("embed.html"))?;
+    let (start, end) = match (template.find("<div class=\"embed-index\">"), template.find("</main>")) {
+        (Some(s), Some(e)) if s < e => (s, e),
+        _ => return Err("embed.html has no <div class=\"embed-index\"> before </main>".into()),
+    };
+    for id in charts {
+        let page = format!("{}\n{}", &template[..start], &template[end..])
+            .replace("<!--fallback:targets-->", &format!("<!--fallback:target-{id}-->"));
+        let path = dist.join(format!("embed-{id}.html"));
+        std::fs::write(&path, page).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// `html` with every `<!--fallback:NAME-->` replaced by `fragment(NAME)`.
