@@ -148,56 +148,33 @@ fn run(out: &Path, site: Option<&str>) -> Result<(), String> {
         let layout = svg_layout(&spec, NARROW_WIDTH);
         let narrow_size = (layout.width.round() as u32, layout.height.round() as u32);
         let meta = chart_meta(&spec, store).map_err(|e| format!("{id}: {e}"))?;
-        let figure = html::figure(
-            &meta,
-            store,
-            &Options {
-                base: "",
-                title_level: 2,
-                image_size,
-                narrow_size,
-                images: true,
-                lazy: false,
-                data_href: None,
-                theme: None,
-            },
-        );
+        // The dashboard's figure; the other copies differ from it only where said.
+        let dashboard_options = Options {
+            base: "",
+            title_level: 2,
+            image_size,
+            narrow_size,
+            images: true,
+            lazy: false,
+            data_href: None,
+            theme: None,
+        };
+        let figure = html::figure(&meta, store, &dashboard_options);
         write(&fallback.join(format!("figure-{id}.html")), &figure)?;
         // For script-tag embeds on pages that did not paste the figure in: its
         // links are relative to `figures/`, and mount.js resolves them there.
-        let own_file = html::figure(
-            &meta,
-            store,
-            &Options {
-                base: "../",
-                title_level: 2,
-                image_size,
-                narrow_size,
-                images: true,
-                lazy: false,
-                data_href: None,
-                theme: Some("light"),
-            },
-        );
+        let own_file =
+            html::figure(&meta, store, &Options { base: "../", theme: Some("light"), ..dashboard_options.clone() });
         write(&figures.join(format!("{id}.html")), &own_file)?;
         dashboard.push_str(&figure);
         dashboard.push('\n');
         // embed.html holds every chart; CSS `:target` (the embed codes' `#<id>`)
         // shows the one asked for before any script runs.
+        // Only the chart the page shows should load its image: the others stay hidden.
         let own_page = html::figure(
             &meta,
             store,
-            &Options {
-                base: "",
-                title_level: 1,
-                image_size,
-                narrow_size,
-                // Only the chart the page shows should load its image: the others stay hidden.
-                images: true,
-                lazy: true,
-                data_href: None,
-                theme: Some("light"),
-            },
+            &Options { title_level: 1, lazy: true, theme: Some("light"), ..dashboard_options.clone() },
         );
         targets.push_str(&format!("<section class=\"embed-chart\" id=\"{}\">{own_page}</section>\n", escape(id)));
         // The chart's own embed page (`embed-<id>.html`) carries only this figure.
@@ -206,20 +183,7 @@ fn run(out: &Path, site: Option<&str>) -> Result<(), String> {
             &format!("<section class=\"embed-chart\" id=\"{}\" data-active>{own_page}</section>\n", escape(id)),
         )?;
         let poster = take_away::take_away(&spec, &meta, store, &raster, out, &mut took)?;
-        let shared = html::figure(
-            &meta,
-            store,
-            &Options {
-                base: "../",
-                title_level: 1,
-                image_size,
-                narrow_size,
-                images: true,
-                lazy: false,
-                data_href: None,
-                theme: None,
-            },
-        );
+        let shared = html::figure(&meta, store, &Options { base: "../", title_level: 1, ..dashboard_options.clone() });
         write(&pages.join(format!("{id}.html")), &chart_page(&meta, store, &shared, site))?;
         if let Some(site) = site {
             write(&oembed.join(format!("{id}.json")), &oembed_json(&meta, store, site, &poster)?)?;
