@@ -52,19 +52,21 @@ const TYPES = {
 
 /**
  * Starts a static server over DIST on an ephemeral port of 127.0.0.1.
- * `virtual` maps a URL path (e.g. '/test-parent.html') to an HTML string.
+ * `virtual` maps a URL path (e.g. '/test-parent.html', '/mine.csv') to content,
+ * typed by its extension; `headers` go on every response (e.g. the CORS headers
+ * the README tells hosts to send).
  * Returns { url, close() } where url ends with '/'.
  */
-export async function startServer({ virtual = {} } = {}) {
+export async function startServer({ virtual = {}, headers = {} } = {}) {
   const server = createServer(async (req, res) => {
     const send = (code, type, body) => {
-      res.writeHead(code, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.writeHead(code, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
       res.end(body);
     };
     try {
       let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       if (path.split('/').includes('..')) return send(403, 'text/plain', 'forbidden');
-      if (virtual[path] !== undefined) return send(200, TYPES['.html'], virtual[path]);
+      if (virtual[path] !== undefined) return send(200, TYPES[extname(path).toLowerCase()] || TYPES['.html'], virtual[path]);
       if (path.endsWith('/')) path += 'index.html';
       const file = resolve(DIST, '.' + path);
       if (file !== DIST && !file.startsWith(DIST + sep)) return send(403, 'text/plain', 'forbidden');

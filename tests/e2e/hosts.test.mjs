@@ -4,33 +4,12 @@
 // .tooltip and .data-table. Checks styles on both sides, theme, narrow columns.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
-import { DIST, collectErrors, launch, waitReady } from './helpers.mjs';
+import { collectErrors, launch, startServer, waitReady } from './helpers.mjs';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml', '.json': 'application/json', '.csv': 'text/csv',
-};
-
-/** A static server over dist/; `cors` adds the headers README tells hosts to send. */
-async function chartsServer(cors) {
-  const srv = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = resolve(DIST, '.' + (path.endsWith('/') ? path + 'index.html' : path));
-    const info = await stat(file).catch(() => null);
-    if (!file.startsWith(DIST + sep) || !info?.isFile() || !TYPES[extname(file)]) {
-      res.writeHead(404).end();
-      return;
-    }
-    const headers = { 'Content-Type': TYPES[extname(file)], 'Cache-Control': 'no-store' };
-    if (cors) Object.assign(headers, { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
-    res.writeHead(200, headers).end(await readFile(file));
-  });
-  await new Promise((ok) => srv.listen(0, '127.0.0.1', ok));
-  return { url: `http://127.0.0.1:${srv.address().port}/`, close: () => new Promise((ok) => { srv.closeAllConnections?.(); srv.close(ok); }) };
-}
+/** The charts' origin; `cors` adds the headers the README tells hosts to send. */
+const chartsServer = (cors) => startServer({
+  headers: cors ? { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' } : {},
+});
 
 const HOSTILE_CSS = `
   body { font-family: Georgia, serif; color: #222; background: #fff; margin: 0; }
@@ -64,15 +43,8 @@ function article(charts, { width = '640px', embeds = true } = {}) {
   </body></html>`;
 }
 
-async function hostServer(pages) {
-  const srv = createServer((req, res) => {
-    const body = pages[new URL(req.url, 'http://x').pathname];
-    if (body === undefined) { res.writeHead(404).end(); return; }
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(body);
-  });
-  await new Promise((ok) => srv.listen(0, '127.0.0.1', ok));
-  return { url: `http://127.0.0.1:${srv.address().port}/`, close: () => new Promise((ok) => { srv.closeAllConnections?.(); srv.close(ok); }) };
-}
+/** The article's origin: its pages, and dist/ beside them (never used by them). */
+const hostServer = (pages) => startServer({ virtual: pages });
 
 /** Computed styles of the host's own elements. */
 const hostStyles = (page) => page.evaluate(() => {

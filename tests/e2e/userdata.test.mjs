@@ -4,33 +4,14 @@
 // shows its error in the figure and breaks nothing else.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
-import { DIST, collectErrors, launch, waitReady } from './helpers.mjs';
+import { collectErrors, launch, startServer, waitReady } from './helpers.mjs';
 
 const CSV = 'label,value,source,quote,url,date,group\r\n'
   + 'Khyber Pakhtunkhwa,"3,811",ISPR via Arab News,"accounted for 3,811 attacks",https://www.arabnews.pk/node/2628439/pakistan,2026-01-06,Incidents\r\n'
   + 'Balochistan,1557,ISPR via Arab News,,https://www.arabnews.pk/node/2628439/pakistan,2026-01-06,Incidents\r\n';
 const BAD = 'label,value,source\nKP,abc,ISPR\n';
 const HOSTILE = 'label,value,source,url\n"<img src=x onerror=alert(1)>",5,"<b>X</b>",javascript:alert(1)\n';
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.csv': 'text/csv', '.json': 'application/json' };
-
-async function server(extra) {
-  const srv = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (extra[path] !== undefined) {
-      res.writeHead(200, { 'Content-Type': path.endsWith('.html') ? TYPES['.html'] : 'text/csv; charset=utf-8' }).end(extra[path]);
-      return;
-    }
-    const file = resolve(DIST, '.' + (path.endsWith('/') ? path + 'index.html' : path));
-    const info = await stat(file).catch(() => null);
-    if (!file.startsWith(DIST + sep) || !info?.isFile() || !TYPES[extname(file)]) { res.writeHead(404).end(); return; }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)], 'Cache-Control': 'no-store' }).end(await readFile(file));
-  });
-  await new Promise((ok) => srv.listen(0, '127.0.0.1', ok));
-  return { url: `http://127.0.0.1:${srv.address().port}/`, close: () => new Promise((ok) => { srv.closeAllConnections?.(); srv.close(ok); }) };
-}
+const server = (extra) => startServer({ virtual: extra });
 
 let browser;
 let site;
