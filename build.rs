@@ -98,6 +98,7 @@ fn main() {
     formulas(&v, &mut out);
     charts(&v, &mut out);
     let dir = std::env::var("OUT_DIR").unwrap_or_else(|_| fail("OUT_DIR is not set"));
+    ui(&dir);
     if let Err(e) = std::fs::write(Path::new(&dir).join("builtin.rs"), out) {
         fail(&format!("cannot write builtin.rs: {e}"));
     }
@@ -185,6 +186,65 @@ fn charts(v: &Value, out: &mut String) {
         out.push_str("    ] },\n");
     }
     out.push_str("];\n");
+}
+
+/// `ui.rs`: one `Msg` per message of `src/data/ui.json`, its English, and
+/// (natively and in the user-data wasm) its translations. The default wasm
+/// gets a page's translations from the page, so it carries English only.
+fn ui(dir: &str) {
+    const UI: &str = "src/data/ui.json";
+    println!("cargo:rerun-if-changed={UI}");
+    let text = std::fs::read_to_string(UI).unwrap_or_else(|e| fail(&format!("cannot read {UI}: {e}")));
+    let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| fail(&format!("{UI} is not valid JSON: {e}")));
+    let messages = arr(&v, "messages");
+    let camel = |id: &str| -> String {
+        id.split('_')
+            .map(|w| {
+                let mut c = w.chars();
+                c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+            })
+            .collect()
+    };
+    let mut out = String::from(
+        "/// A message of `src/data/ui.json`.\n#[derive(Debug, Clone, Copy, PartialEq, Eq)]\n#[allow(missing_docs)]\npub enum Msg {\n",
+    );
+    for m in messages {
+        let _ = writeln!(out, "    {},", camel(s(m, "id")));
+    }
+    out.push_str("}\n\nimpl Msg {\n    /// Every message, in the file's order.\n    pub const ALL: &[Msg] = &[");
+    for m in messages {
+        let _ = write!(out, "Msg::{}, ", camel(s(m, "id")));
+    }
+    out.push_str("];\n\n    /// The English.\n    pub fn en(self) -> &'static str {\n        match self {\n");
+    for m in messages {
+        let _ = writeln!(out, "            Msg::{} => {:?},", camel(s(m, "id")), s(m, "en"));
+    }
+    out.push_str("        }\n    }\n}\n\n/// Per language: code, own name, made by, checked, and (English, translation) pairs.\n");
+    out.push_str("pub(crate) type UiTranslation = (&'static str, &'static str, &'static str, bool, &'static [(&'static str, &'static str)]);\n");
+    out.push_str("pub(crate) const UI_TRANSLATIONS: &[UiTranslation] = &[\n");
+    let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
+    let user_data = std::env::var_os("CARGO_FEATURE_USER_DATA").is_some();
+    if let (false, Some(langs)) = (wasm && !user_data, v["translations"].as_object()) {
+        for (lang, t) in langs {
+            let _ = write!(
+                out,
+                "    ({lang:?}, {:?}, {:?}, {}, &[",
+                s(t, "name"),
+                s(t, "made_by"),
+                t["checked"].as_bool().unwrap_or(false)
+            );
+            for m in messages {
+                if let Some(tr) = m[lang.as_str()].as_str() {
+                    let _ = write!(out, "({:?}, {tr:?}), ", s(m, "en"));
+                }
+            }
+            out.push_str("]),\n");
+        }
+    }
+    out.push_str("];\n");
+    if let Err(e) = std::fs::write(Path::new(dir).join("ui.rs"), out) {
+        fail(&format!("cannot write ui.rs: {e}"));
+    }
 }
 
 fn fail(msg: &str) -> ! {

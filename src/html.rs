@@ -10,6 +10,8 @@
 
 use crate::meta::{ChartMeta, SourceLine, Stated, TableRow};
 use crate::store::{Citation, Provenance, Store};
+use crate::text::locale::{Lang, FSI, PDI};
+use crate::text::ui::Msg;
 
 /// Width in CSS px at which the static images are drawn: the dashboard's column.
 pub const IMAGE_WIDTH: f64 = 640.0;
@@ -42,35 +44,89 @@ pub struct Options<'a> {
     pub theme: Option<&'a str>,
 }
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content. English shown for want of a translation
+/// (marked by the store with a first-strong isolate) becomes a visibly
+/// English span, so readers and screen readers know what it is.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    let mut open = 0;
     for c in s.chars() {
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+            FSI => {
+                open += 1;
+                out.push_str("<span class=\"untranslated\" lang=\"en\" dir=\"ltr\">");
+            }
+            PDI if open > 0 => {
+                open -= 1;
+                out.push_str("</span>");
+            }
+            c => push_escaped(&mut out, c),
         }
+    }
+    for _ in 0..open {
+        out.push_str("</span>");
     }
     out
 }
 
+/// Escapes text for an attribute value (where no markup can go: the English
+/// fallback's isolate stays, and orders the text right).
+pub fn attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_escaped(&mut out, c);
+    }
+    out
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '"' => out.push_str("&quot;"),
+        '\'' => out.push_str("&#39;"),
+        c => out.push(c),
+    }
+}
+
 /// `2026-01-06` → `6 Jan 2026`, `2025-10` → `Oct 2025`.
 pub fn format_date(iso: &str) -> String {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    date_with(iso, |m| m.en().to_owned(), str::to_owned)
+}
+
+/// [`format_date`] in the reader's language and digits (`25 نومبر 2026`).
+pub fn date_in(store: &Store, iso: &str) -> String {
+    date_with(iso, |m| store.msg(m), |n| store.locale.number(n))
+}
+
+const MONTHS: [Msg; 12] = [
+    Msg::Month1,
+    Msg::Month2,
+    Msg::Month3,
+    Msg::Month4,
+    Msg::Month5,
+    Msg::Month6,
+    Msg::Month7,
+    Msg::Month8,
+    Msg::Month9,
+    Msg::Month10,
+    Msg::Month11,
+    Msg::Month12,
+];
+
+fn date_with(iso: &str, month_name: impl Fn(Msg) -> String, digits: impl Fn(&str) -> String) -> String {
     let mut parts = iso.split('-');
     let (Some(year), month, day) = (parts.next().filter(|y| !y.is_empty()), parts.next(), parts.next()) else {
         return String::new();
     };
     let month = month.and_then(|m| m.parse::<usize>().ok()).and_then(|m| MONTHS.get(m.wrapping_sub(1)));
     let day = day.and_then(|d| d.parse::<u32>().ok());
+    let year = digits(year);
     match (month, day) {
-        (Some(m), Some(d)) => format!("{d} {m} {year}"),
-        (Some(m), None) => format!("{m} {year}"),
-        _ => year.to_owned(),
+        (Some(m), Some(d)) => format!("{} {} {year}", digits(&d.to_string()), month_name(*m)),
+        (Some(m), None) => format!("{} {year}", month_name(*m)),
+        _ => year,
     }
 }
 
@@ -89,46 +145,70 @@ pub fn source_name(counter: &str, publisher: &str) -> String {
     }
 }
 
+/// [`source_name`] in the reader's language.
+pub fn source_name_in(store: &Store, counter: &str, publisher: &str) -> String {
+    if counter == publisher {
+        publisher.to_owned()
+    } else {
+        store.msg_with(Msg::Via, &[("counter", counter), ("publisher", publisher)])
+    }
+}
+
 /// `PICSS, via Dawn, 1 Jan 2026`, linked to the report when it has a web address.
-pub fn source_link(s: &SourceLine) -> String {
-    let date = format_date(&s.date);
-    let who = source_name(&s.counter, &s.publisher);
-    let text = escape(&if date.is_empty() { who } else { format!("{who}, {date}") });
+pub fn source_link(store: &Store, s: &SourceLine) -> String {
+    let date = date_in(store, &s.date);
+    let who = source_name_in(store, &s.counter, &s.publisher);
+    let comma = if store.locale.rtl() { "، " } else { ", " };
+    let text = escape(&if date.is_empty() { who } else { format!("{who}{comma}{date}") });
     if safe_url(&s.url) && !s.url.starts_with("mailto:") {
-        format!("<a href=\"{}\" rel=\"noopener noreferrer\">{text}</a>", escape(&s.url))
+        format!("<a href=\"{}\" rel=\"noopener noreferrer\">{text}</a>", attr(&s.url))
     } else {
         text
     }
 }
 
-fn citation_html(c: &Citation, out: &mut String) {
-    let kind = match c.kind {
-        "official" => "Official count · ",
-        "independent" => "Independent count · ",
-        _ => "",
-    };
-    out.push_str(&format!(
-        "<p class=\"citation\"><span class=\"kind\">{kind}</span>{}",
-        source_link(&SourceLine::from(c))
-    ));
-    if !c.title.is_empty() {
-        out.push_str(&format!("<span class=\"report-title\"> — {}</span>", escape(&c.title)));
-    }
-    out.push_str("</p>");
-    let lang = if c.language.is_empty() || c.language == "en" {
+/// `lang` (and `dir`) for text in a language other than the page's.
+fn lang_attr(store: &Store, lang: &str) -> String {
+    let lang = if lang.is_empty() { "en" } else { lang };
+    if lang == store.locale.lang.code() {
         String::new()
     } else {
-        format!(" lang=\"{}\"", escape(&c.language))
+        let dir = if lang == "ur" || lang == "ar" { "rtl" } else { "ltr" };
+        format!(" lang=\"{}\" dir=\"{dir}\"", attr(lang))
+    }
+}
+
+fn citation_html(store: &Store, c: &Citation, out: &mut String) {
+    let kind = match c.kind {
+        "official" => format!("{} · ", store.msg(Msg::OfficialCount)),
+        "independent" => format!("{} · ", store.msg(Msg::IndependentCount)),
+        _ => String::new(),
     };
+    out.push_str(&format!(
+        "<p class=\"citation\"><span class=\"kind\">{}</span>{}",
+        escape(&kind),
+        source_link(store, &SourceLine::from(c))
+    ));
+    if !c.title.is_empty() {
+        // A report's headline is cited in its own words and language.
+        out.push_str(&format!(
+            "<span class=\"report-title\"{}> — {}</span>",
+            lang_attr(store, &c.language),
+            escape(&c.title)
+        ));
+    }
+    out.push_str("</p>");
+    let lang = lang_attr(store, &c.language);
     if c.quote.trim().is_empty() {
         // A newsroom's row without a quote is still charted, and says so plainly.
-        out.push_str("<p class=\"no-quote\">No quote given: this value's sentence was not supplied with the data.</p>");
+        out.push_str(&format!("<p class=\"no-quote\">{}</p>", escape(&store.msg(Msg::NoQuote))));
     } else {
         out.push_str(&format!("<blockquote{lang}>“{}”</blockquote>", escape(&c.quote)));
     }
     if !c.translation.is_empty() {
         out.push_str(&format!(
-            "<p class=\"translation\"><span class=\"label\">Translation (ours, not the source's words):</span> “{}”</p>",
+            "<p class=\"translation\"><span class=\"label\">{}</span> “{}”</p>",
+            escape(&store.msg(Msg::TranslationOurs)),
             escape(&c.translation)
         ));
     }
@@ -138,13 +218,17 @@ fn citation_html(c: &Citation, out: &mut String) {
 }
 
 /// Who, when, the verbatim quote, and a derived value's formula.
-pub fn provenance_html(p: &Provenance) -> String {
+pub fn provenance_html(store: &Store, p: &Provenance) -> String {
     let mut out = String::from("<div class=\"provenance\">");
     if !p.explanation.is_empty() {
-        out.push_str(&format!("<p class=\"formula\">Computed: {}</p>", escape(&p.explanation)));
+        out.push_str(&format!(
+            "<p class=\"formula\">{} {}</p>",
+            escape(&store.msg(Msg::ComputedAs)),
+            escape(&p.explanation)
+        ));
     }
     for c in &p.citations {
-        citation_html(c, &mut out);
+        citation_html(store, c, &mut out);
     }
     out.push_str("</div>");
     out
@@ -159,7 +243,7 @@ struct TableLine<'a> {
     mark: Option<usize>,
 }
 
-fn table_line(l: &TableLine, grouped: bool, columns: usize, out: &mut String) {
+fn table_line(store: &Store, l: &TableLine, grouped: bool, columns: usize, out: &mut String) {
     out.push_str("<tr>");
     if grouped {
         out.push_str(&format!("<td class=\"group\">{}</td>", escape(l.group)));
@@ -169,8 +253,8 @@ fn table_line(l: &TableLine, grouped: bool, columns: usize, out: &mut String) {
         out.push_str(&format!("<span class=\"inline-group\">{}: </span>", escape(l.group)));
     }
     let who = match l.provenance.citations.first() {
-        _ if !l.provenance.explanation.is_empty() => "computed".to_owned(),
-        Some(c) => source_name(&c.counter, &c.publisher),
+        _ if !l.provenance.explanation.is_empty() => store.msg(Msg::Computed),
+        Some(c) => source_name_in(store, &c.counter, &c.publisher),
         None => String::new(),
     };
     out.push_str(&format!(
@@ -183,41 +267,39 @@ fn table_line(l: &TableLine, grouped: bool, columns: usize, out: &mut String) {
         escape(&who)
     ));
     let mark = l.mark.map(|m| format!(" data-mark=\"{m}\"")).unwrap_or_default();
-    let summary = if l.provenance.explanation.is_empty() {
-        format!("Where {} comes from", l.text)
-    } else {
-        format!("How {} is computed, and its sources", l.text)
-    };
+    let which = if l.provenance.explanation.is_empty() { Msg::WhereFrom } else { Msg::HowComputed };
+    let summary = store.msg_with(which, &[("value", l.text)]);
     out.push_str(&format!(
         "<tr class=\"prov\"><td colspan=\"{columns}\"><details class=\"source-details\"{mark}><summary>{}</summary>{}</details></td></tr>",
         escape(&summary),
-        provenance_html(l.provenance)
+        provenance_html(store, l.provenance)
     ));
 }
 
 /// The data table: a row per drawn value, per value a label states (share,
 /// change), and per value the title, notes or boxes state; each with its
 /// provenance in a full-width row under it.
-pub fn table_html(meta: &ChartMeta) -> String {
+pub fn table_html(meta: &ChartMeta, store: &Store) -> String {
     let grouped = meta.rows.iter().any(|r| !r.group.is_empty());
     let mut out = format!(
         "<div class=\"table-wrap\"><table class=\"data-table\"><caption>{}</caption><thead><tr>",
         escape(&meta.title)
     );
-    let mut columns = vec![("Item", ""), ("Value", "num"), ("Unit", "unit"), ("Source", "who")];
+    let mut columns = vec![(Msg::ColItem, ""), (Msg::ColValue, "num"), (Msg::ColUnit, "unit"), (Msg::ColSource, "who")];
     if grouped {
-        columns.insert(0, ("Measure", "group"));
+        columns.insert(0, (Msg::ColMeasure, "group"));
     }
     for (name, class) in &columns {
-        out.push_str(&format!("<th scope=\"col\" class=\"{class}\">{name}</th>"));
+        out.push_str(&format!("<th scope=\"col\" class=\"{class}\">{}</th>", escape(&store.msg(*name))));
     }
     out.push_str("</tr></thead><tbody>");
-    let also = |r: &'_ TableRow, a: &'_ Stated| format!("{}, {}", r.label, a.name);
+    let comma = if store.locale.rtl() { "، " } else { ", " };
+    let also = |r: &'_ TableRow, a: &'_ Stated| format!("{}{comma}{}", r.label, a.name);
     for (i, r) in meta.rows.iter().enumerate() {
-        let item = if r.part.is_empty() { r.label.clone() } else { format!("{}, {}", r.label, r.part) };
+        let item = if r.part.is_empty() { r.label.clone() } else { format!("{}{comma}{}", r.label, r.part) };
         let line =
             TableLine { group: &r.group, item, text: &r.text, unit: &r.unit, provenance: &r.provenance, mark: Some(i) };
-        table_line(&line, grouped, columns.len(), &mut out);
+        table_line(store, &line, grouped, columns.len(), &mut out);
         for a in &r.also {
             let line = TableLine {
                 group: &r.group,
@@ -227,7 +309,7 @@ pub fn table_html(meta: &ChartMeta) -> String {
                 provenance: &a.provenance,
                 mark: None,
             };
-            table_line(&line, grouped, columns.len(), &mut out);
+            table_line(store, &line, grouped, columns.len(), &mut out);
         }
     }
     for c in &meta.cited {
@@ -239,7 +321,7 @@ pub fn table_html(meta: &ChartMeta) -> String {
             provenance: &c.provenance,
             mark: None,
         };
-        table_line(&line, grouped, columns.len(), &mut out);
+        table_line(store, &line, grouped, columns.len(), &mut out);
     }
     out.push_str("</tbody></table></div>");
     out
@@ -261,15 +343,17 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
     // engine runs. Phones get the drawing made for their width, so its labels
     // stay readable without scripts instead of shrinking to half size.
     let lazy = if o.lazy { " loading=\"lazy\"" } else { "" };
+    // Each language and digit style has its own drawings: `img/<id>.ur.svg`.
+    let v = store.locale.suffix();
     if o.images {
         out.push_str(&format!(
-            "<div class=\"chart-body\"><picture><source media=\"(max-width: {NARROW_MEDIA}px)\" srcset=\"{base}img/{id}-narrow.svg\" width=\"{nw}\" height=\"{nh}\">\
-             <img class=\"chart-static\" src=\"{base}img/{id}.svg\" width=\"{w}\" height=\"{hgt}\"{lazy} alt=\"{}\"></picture></div>",
-            escape(&meta.summary)
+            "<div class=\"chart-body\"><picture><source media=\"(max-width: {NARROW_MEDIA}px)\" srcset=\"{base}img/{id}-narrow{v}.svg\" width=\"{nw}\" height=\"{nh}\">\
+             <img class=\"chart-static\" src=\"{base}img/{id}{v}.svg\" width=\"{w}\" height=\"{hgt}\"{lazy} alt=\"{}\"></picture></div>",
+            attr(&meta.summary)
         ));
     } else {
         // No image to carry the text alternative: the canvas takes it from here.
-        out.push_str(&format!("<div class=\"chart-body\" data-summary=\"{}\"></div>", escape(&meta.summary)));
+        out.push_str(&format!("<div class=\"chart-body\" data-summary=\"{}\"></div>", attr(&meta.summary)));
     }
     if !meta.notes.is_empty() {
         out.push_str("<div class=\"chart-notes\">");
@@ -280,8 +364,8 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
     }
     for d in &meta.differences {
         out.push_str(&format!(
-            "<div class=\"differences\"><{sub}>How the counts differ: {}</{sub}><ul>",
-            escape(&d.topic)
+            "<div class=\"differences\"><{sub}>{}</{sub}><ul>",
+            escape(&store.msg_with(Msg::HowDiffer, &[("topic", &d.topic)]))
         ));
         for c in &d.counts {
             out.push_str(&format!("<li>{}</li>", escape(c)));
@@ -291,27 +375,69 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
     // Without scripts the table is a native disclosure (so an iframe's page
     // stays short); the script opens it and closes the table behind this
     // button instead, which keeps the table in the accessibility tree.
+    let (show, hide) = (store.msg(Msg::ShowData), store.msg(Msg::HideData));
     out.push_str(&format!(
         "<button type=\"button\" class=\"data-toggle\" aria-expanded=\"false\" aria-controls=\"data-{id}\" hidden \
-         data-show=\"Show data and sources\" data-hide=\"Hide data and sources\">Show data and sources</button>\
-         <details class=\"data-details\"><summary class=\"data-summary\">Show data and sources</summary>\
+         data-show=\"{}\" data-hide=\"{}\">{}</button>\
+         <details class=\"data-details\"><summary class=\"data-summary\">{}</summary>\
          <div class=\"chart-data\" id=\"data-{id}\" data-open=\"true\">{}</div></details>",
-        table_html(meta)
+        attr(&show),
+        attr(&hide),
+        escape(&show),
+        escape(&show),
+        table_html(meta, store)
     ));
-    out.push_str("<footer class=\"chart-footer\"><p class=\"sources\">Source: ");
-    let sources: Vec<String> = meta.sources.iter().map(source_link).collect();
-    out.push_str(&sources.join("; "));
+    out.push_str(&format!(
+        "<footer class=\"chart-footer\"><p class=\"sources\">{} ",
+        escape(&store.msg(Msg::SourceLine))
+    ));
+    let sources: Vec<String> = meta.sources.iter().map(|s| source_link(store, s)).collect();
+    out.push_str(&sources.join(if store.locale.rtl() { "؛ " } else { "; " }));
     let data = match o.data_href {
-        Some(href) => escape(href),
-        None => format!("{base}data/{}.csv", escape(&store.data.id)),
+        Some(href) => attr(href),
+        None => format!("{base}data/{}.csv", attr(&store.data.id)),
     };
-    let file = escape(&store.data.id);
-    out.push_str(&format!(" · <a class=\"get-data\" href=\"{data}\" download=\"{file}.csv\">Get the data</a></p>"));
+    let file = attr(&store.data.id);
+    out.push_str(&format!(
+        " · <a class=\"get-data\" href=\"{data}\" download=\"{file}.csv\">{}</a></p>",
+        escape(&store.msg(Msg::GetData))
+    ));
     if o.images {
-        out.push_str(&downloads_line(&id, &base));
+        out.push_str(&downloads_line(store, &id, &base));
     }
     out.push_str(&freshness_html(store));
+    out.push_str(&translation_html(store, out.contains("class=\"untranslated\"")));
     out.push_str("</footer>");
+    out
+}
+
+/// Who translated what a reader sees and whether a fluent reader checked it,
+/// and, when some words had no translation, that those are shown in English.
+pub fn translation_html(store: &Store, untranslated: bool) -> String {
+    if store.locale.lang == Lang::En {
+        return String::new();
+    }
+    let code = store.locale.lang.code();
+    let (made_by, checked) = match store.data.translations.get(code) {
+        Some(t) => (t.made_by.clone(), t.checked),
+        None => crate::text::ui::UI_TRANSLATIONS
+            .iter()
+            .find(|t| t.0 == code)
+            .map_or((String::new(), false), |t| (t.2.to_owned(), t.3)),
+    };
+    let mut out = String::from("<p class=\"translation-credit\">");
+    if !made_by.is_empty() {
+        out.push_str(&escape(&store.msg_with(Msg::TranslatedBy, &[("made_by", &made_by)])));
+        out.push(' ');
+    }
+    out.push_str(&escape(&store.msg(if checked { Msg::Checked } else { Msg::NotChecked })));
+    if untranslated {
+        out.push_str(&format!(
+            " <span class=\"untranslated-note\">{}</span>",
+            escape(&store.msg(Msg::UntranslatedNote))
+        ));
+    }
+    out.push_str("</p>");
     out
 }
 
@@ -319,17 +445,27 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
 /// PNG at 2× (1× and 3× beside it), SVG, its own values as CSV, and its page
 /// to share (with its card). Plain links: no script, offline, keyboard-reachable.
 /// `site-only`: a single-file copy of the page has no `download/` beside it.
-fn downloads_line(id: &str, base: &str) -> String {
+fn downloads_line(store: &Store, id: &str, base: &str) -> String {
     let file = |name: &str, text: &str| {
         format!("<a href=\"{base}download/{name}\" download=\"{name}\" type=\"{}\">{text}</a>", download_type(name))
     };
+    let csv = file(&format!("{id}.csv"), &escape(&store.msg(Msg::DataCsv)));
+    let lead = escape(&store.msg(Msg::DownloadChart));
+    if store.locale.lang != Lang::En {
+        // The posters and cards are drawn with a Latin-only font: in another
+        // language the chart to take away is its own drawing, and its data.
+        let v = store.locale.suffix();
+        return format!(
+            "<p class=\"downloads site-only\">{lead} <a href=\"{base}img/{id}{v}.svg\" download=\"{id}{v}.svg\" type=\"image/svg+xml\">SVG</a> · {csv}</p>"
+        );
+    }
     format!(
-        "<p class=\"downloads site-only\">Download this chart: {} ({}, {}) · {} · {} · <a href=\"{base}chart/{id}.html\">Page to share</a></p>",
+        "<p class=\"downloads site-only\">{lead} {} ({}, {}) · {} · {csv} · <a href=\"{base}chart/{id}.html\">{}</a></p>",
         file(&format!("{id}.png"), "PNG"),
         file(&format!("{id}@1x.png"), "1×"),
         file(&format!("{id}@3x.png"), "3×"),
         file(&format!("{id}.svg"), "SVG"),
-        file(&format!("{id}.csv"), "Data (CSV)"),
+        escape(&store.msg(Msg::PageToShare)),
     )
 }
 
@@ -344,11 +480,12 @@ fn download_type(name: &str) -> &'static str {
 /// "Data updated 25 Nov 2026 · Spotted an error? …": from the dataset, never the build.
 pub fn freshness_html(store: &Store) -> String {
     let mut out = String::from("<p class=\"freshness\">");
-    let updated = format_date(&store.data.updated);
+    let updated = date_in(store, &store.data.updated);
     if !updated.is_empty() {
         out.push_str(&format!(
-            "Data updated <time datetime=\"{}\">{}</time>",
-            escape(&store.data.updated),
+            "{} <time datetime=\"{}\">{}</time>",
+            escape(&store.msg(Msg::DataUpdated)),
+            attr(&store.data.updated),
             escape(&updated)
         ));
     }
@@ -357,10 +494,11 @@ pub fn freshness_html(store: &Store) -> String {
         if !updated.is_empty() {
             out.push_str(" · ");
         }
+        let text = escape(&store.tr(&c.text));
         if safe_url(&c.url) {
-            out.push_str(&format!("<a class=\"corrections\" href=\"{}\">{}</a>", escape(&c.url), escape(&c.text)));
+            out.push_str(&format!("<a class=\"corrections\" href=\"{}\">{text}</a>", attr(&c.url)));
         } else {
-            out.push_str(&format!("<span class=\"corrections\">{}</span>", escape(&c.text)));
+            out.push_str(&format!("<span class=\"corrections\">{text}</span>"));
         }
     }
     out.push_str("</p>");
@@ -375,22 +513,34 @@ pub fn timeline_html(store: &Store) -> Result<String, crate::data::DataError> {
     }
     let mut out = String::from(
         "<section class=\"timeline\" aria-labelledby=\"timeline-title\" data-timeline>\
-         <h2 id=\"timeline-title\">Context</h2><ol class=\"timeline-list\">",
+         <h2 id=\"timeline-title\">",
     );
+    out.push_str(&escape(&store.msg(Msg::Context)));
+    out.push_str("</h2><ol class=\"timeline-list\">");
     for t in crate::meta::timeline(store)? {
         let when = if t.end_date.is_empty() {
-            format_date(&t.date)
+            date_in(store, &t.date)
         } else {
-            format!("{} – {}", format_date(&t.date), format_date(&t.end_date))
+            format!("{} – {}", date_in(store, &t.date), date_in(store, &t.end_date))
+        };
+        let en = lang_attr(store, "en");
+        let translation = match store.words.get(&t.quote) {
+            Some(tr) if store.locale.lang != Lang::En && tr != t.quote => format!(
+                "<p class=\"translation\"><span class=\"label\">{}</span> “{}”</p>",
+                escape(&store.msg(Msg::TranslationOurs)),
+                escape(tr)
+            ),
+            _ => String::new(),
         };
         out.push_str(&format!(
             "<li><time datetime=\"{}\">{}</time><span class=\"event\">{}</span><details class=\"source-details\">\
-             <summary>Source</summary><blockquote>“{}”</blockquote><p class=\"citation\">{}<span class=\"report-title\"> — {}</span></p></details></li>",
-            escape(&t.date),
+             <summary>{}</summary><blockquote{en}>“{}”</blockquote>{translation}<p class=\"citation\">{}<span class=\"report-title\"{en}> — {}</span></p></details></li>",
+            attr(&t.date),
             escape(&when),
-            escape(&t.label),
+            escape(&store.tr(&t.label)),
+            escape(&store.msg(Msg::Source)),
             escape(&t.quote),
-            source_link(&t.source),
+            source_link(store, &t.source),
             escape(&t.source.title)
         ));
     }
@@ -400,27 +550,42 @@ pub fn timeline_html(store: &Store) -> Result<String, crate::data::DataError> {
 
 /// The dashboard's heading: the dataset's title and description.
 pub fn heading_html(store: &Store) -> String {
-    let mut out = format!("<h1>{}</h1>", escape(&store.data.title));
+    let mut out = format!("<h1>{}</h1>", escape(&store.tr(&store.data.title)));
     if !store.data.description.is_empty() {
-        out.push_str(&format!("<p class=\"lede\">{}</p>", escape(&store.data.description)));
+        out.push_str(&format!("<p class=\"lede\">{}</p>", escape(&store.tr(&store.data.description))));
     }
     out
 }
 
 /// The dashboard's footer links: the whole dataset, as CSV and JSON.
 pub fn downloads_html(store: &Store) -> String {
-    let id = escape(&store.data.id);
+    let id = attr(&store.data.id);
     format!(
-        "<a href=\"data/{id}.csv\">Download every figure with its source (CSV)</a> · <a href=\"data/{id}.json\">JSON</a>"
+        "<a href=\"data/{id}.csv\">{}</a> · <a href=\"data/{id}.json\">JSON</a>",
+        escape(&store.msg(Msg::DownloadAll))
     )
 }
 
 /// A chart's complete `<figure>`, in its loading state.
 pub fn figure(meta: &ChartMeta, store: &Store, o: &Options) -> String {
-    let theme = o.theme.map(|t| format!(" data-theme=\"{}\"", escape(t))).unwrap_or_default();
+    let theme = o.theme.map(|t| format!(" data-theme=\"{}\"", attr(t))).unwrap_or_default();
+    // In another language the figure says so, and carries the few words its
+    // canvas draws, for the wasm (which holds the English only).
+    let locale = if store.locale == Default::default() {
+        String::new()
+    } else {
+        let words = store.words.subset(crate::chart::words_used(&meta.id, store).iter().map(String::as_str));
+        let dir = if store.locale.rtl() { "rtl" } else { "ltr" };
+        format!(
+            " lang=\"{}\" dir=\"{dir}\" data-locale=\"{}\" data-words=\"{}\"",
+            store.locale.lang.code(),
+            attr(&store.locale.tag()),
+            attr(&words.pack())
+        )
+    };
     format!(
-        "<figure class=\"chart pk-chart\" data-chart=\"{}\" data-state=\"loading\"{theme}>{}</figure>",
-        escape(&meta.id),
+        "<figure class=\"chart pk-chart\" data-chart=\"{}\" data-state=\"loading\"{theme}{locale}>{}</figure>",
+        attr(&meta.id),
         figure_inner(meta, store, o)
     )
 }
@@ -497,8 +662,8 @@ mod tests {
     #[test]
     fn a_translation_is_labelled_as_one() {
         let (_, html) = page("militants-killed-by-source");
-        assert!(html.contains("<blockquote lang=\"hi\">"), "{html}");
-        assert!(html.contains("Translation (ours, not the source's words):</span> “Owing to"), "{html}");
+        assert!(html.contains("<blockquote lang=\"hi\" dir=\"ltr\">"), "{html}");
+        assert!(html.contains("Translation (ours, not the source&#39;s words):</span> “Owing to"), "{html}");
     }
 
     #[test]

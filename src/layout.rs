@@ -36,6 +36,9 @@ impl Measure for ApproxMeasure {
                 let i = c as u32;
                 if (32..=126).contains(&i) {
                     u32::from(ADVANCE[(i - 32) as usize])
+                } else if matches!(c, '\u{200e}' | '\u{200f}' | '\u{2066}'..='\u{2069}') {
+                    // Bidi controls take no room.
+                    0
                 } else {
                     620
                 }
@@ -166,6 +169,10 @@ pub struct Layout {
     pub marks: Vec<Mark>,
     /// Annotation markers.
     pub markers: Vec<Marker>,
+    /// Right to left: labels on the right, bars growing leftwards.
+    pub rtl: bool,
+    /// The CSS font stack its texts were measured in.
+    pub font: &'static str,
 }
 
 /// Below this width labels sit above their bars.
@@ -334,6 +341,10 @@ pub fn layout(spec: &ChartSpec, width: f64, m: &dyn Measure) -> Layout {
         }
     }
     out.height = (y - 12.0 + RING).ceil().max(2.0 * RING);
+    out.font = spec.locale.font();
+    if spec.locale.rtl() {
+        out.mirror();
+    }
     out
 }
 
@@ -344,6 +355,30 @@ fn text_item(m: &dyn Measure, text: String, x: f64, y: f64, size: f64, bold: boo
 }
 
 impl Layout {
+    /// Mirrors it left to right, for a right-to-left language: every box
+    /// flips about the middle and every text anchored left becomes anchored
+    /// right at the mirrored point, so value labels sit at each bar's left end.
+    /// Laying out once and mirroring keeps both directions' geometry identical.
+    fn mirror(&mut self) {
+        let w = self.width;
+        let flip = |r: &mut Rect| r.x = w - r.x - r.w;
+        for m in &mut self.marks {
+            flip(&mut m.rect);
+            flip(&mut m.hit);
+        }
+        for m in &mut self.markers {
+            flip(&mut m.rect);
+        }
+        for t in &mut self.texts {
+            t.x = w - t.x;
+            t.align = match t.align {
+                Align::Left => Align::Right,
+                Align::Right => Align::Left,
+            };
+        }
+        self.rtl = true;
+    }
+
     /// The mark under a point, if any: the nearest whose hit area holds it.
     pub fn hit(&self, x: f64, y: f64) -> Option<usize> {
         self.marks

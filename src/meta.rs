@@ -9,6 +9,7 @@ use crate::data::DataError;
 use crate::spec::{ChartSpec, Segment};
 use crate::store::{Citation, Provenance, Store, ValueRef};
 use crate::text::json::{object, ToJson};
+use crate::text::ui::Msg;
 
 /// One row of the data table: one bar or bar part.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -123,8 +124,8 @@ fn stated(store: &Store, seg: &Segment, sources: &mut Vec<SourceLine>) -> Result
     cite_all(sources, &provenance);
     let name = match (&seg.value_ref, seg.name.is_empty()) {
         (_, false) => seg.name.clone(),
-        (ValueRef::Figure(id), true) => store.data.figure(id).map(|f| f.label.clone()).unwrap_or_default(),
-        (ValueRef::Derived(id), true) => store.derived(id).map(|d| d.label.clone()).unwrap_or_default(),
+        (ValueRef::Figure(id), true) => store.data.figure(id).map(|f| store.tr(&f.label)).unwrap_or_default(),
+        (ValueRef::Derived(id), true) => store.derived(id).map(|d| store.tr(&d.label)).unwrap_or_default(),
     };
     Ok(Stated { name, text: seg.text.clone(), unit: seg.unit.clone(), provenance })
 }
@@ -141,8 +142,8 @@ fn shows_here(d: &crate::data::Disagreement, chart: &str, drawn: &[String]) -> b
 
 fn unit_of(store: &Store, r: &ValueRef) -> String {
     match r {
-        ValueRef::Figure(id) => store.data.figure(id).map(|f| f.unit.clone()),
-        ValueRef::Derived(id) => store.derived(id).map(|d| d.unit.clone()),
+        ValueRef::Figure(id) => store.data.figure(id).map(|f| store.tr(&f.unit)),
+        ValueRef::Derived(id) => store.derived(id).map(|d| store.tr(&d.unit)),
     }
     .unwrap_or_default()
 }
@@ -197,7 +198,16 @@ pub fn chart_meta(spec: &ChartSpec, store: &Store) -> Result<ChartMeta, DataErro
                 .figure(id)
                 .ok_or_else(|| DataError::UnknownFigure { context: d.id.clone(), id: id.clone() })?;
             let value = store.display(&ValueRef::Figure(id.clone()), crate::store::Style::Plain)?;
-            counts.push(format!("{} ({}): {value} — {}", c.counter, c.kind, f.label));
+            let kind = match c.kind {
+                "official" => store.msg(Msg::Official),
+                "independent" => store.msg(Msg::Independent),
+                other => other.to_owned(),
+            };
+            let label = store.tr(&f.label);
+            counts.push(store.msg_with(
+                Msg::CountLine,
+                &[("counter", &c.counter), ("kind", &kind), ("value", &value), ("label", &label)],
+            ));
             // Every count in the box is traceable from the footer too.
             cite_all(&mut sources, &store.provenance(&ValueRef::Figure(id.clone()))?);
         }
@@ -223,7 +233,7 @@ pub fn chart_meta(spec: &ChartSpec, store: &Store) -> Result<ChartMeta, DataErro
                 cited.push(stated(store, &seg, &mut sources)?);
             }
         }
-        differences.push(Difference { topic: d.topic.clone(), counts, explanation });
+        differences.push(Difference { topic: store.tr(&d.topic), counts, explanation });
     }
     Ok(ChartMeta {
         id: spec.id.to_owned(),

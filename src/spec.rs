@@ -78,6 +78,8 @@ pub struct ChartSpec {
     /// Values stated in the title or notes but not drawn, so they too can be
     /// traced and their reports listed in the footer.
     pub cites: Vec<Segment>,
+    /// The language and digits its words are in; right to left mirrors it.
+    pub locale: crate::text::locale::Locale,
 }
 
 impl ChartSpec {

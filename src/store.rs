@@ -7,6 +7,8 @@ use serde::Serialize;
 
 use crate::data::{DataError, Dataset, Kind};
 use crate::derive::{self, Derived};
+use crate::text::locale::{Lang, Locale, Words, FSI, LRI, PDI};
+use crate::text::ui::Msg;
 
 /// A value a chart draws: a published figure or a derived one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +64,10 @@ pub struct Store {
     pub data: Dataset,
     /// Every derived figure.
     pub derived: Vec<Derived>,
+    /// The language, digits and grouping everything is shown in.
+    pub locale: Locale,
+    /// The words for `locale`, when it is not English.
+    pub words: Words,
 }
 
 /// One report behind a value, as a reader sees it.
@@ -113,7 +119,7 @@ impl Store {
     pub fn new(data: Dataset) -> Result<Store, DataError> {
         crate::data::validate(&data)?;
         let derived = derive::all(&data)?;
-        let store = Store { data, derived };
+        let store = Store { data, derived, locale: Locale::default(), words: Words::default() };
         // Every explanation's `{id}` must name a value, or a reader would see the brace.
         for d in &store.data.disagreements {
             store.fill(&d.explanation).map_err(|e| match e {
@@ -147,7 +153,51 @@ impl Store {
     #[cfg(all(target_arch = "wasm32", not(feature = "user-data")))]
     fn load_builtin(data: Dataset) -> Result<Store, DataError> {
         let derived = derive::all(&data)?;
-        Ok(Store { data, derived })
+        Ok(Store { data, derived, locale: Locale::default(), words: Words::default() })
+    }
+
+    /// This dataset shown in `locale`, with `words` if given (what a page
+    /// hands the wasm), else the dataset's and the UI's own translations.
+    pub fn localized(&self, locale: Locale, words: Option<Words>) -> Store {
+        let words = match (locale.lang, words) {
+            (Lang::En, _) => Words::default(),
+            (_, Some(w)) => w,
+            (lang, None) => self.all_words(lang),
+        };
+        Store { locale, words, ..self.clone() }
+    }
+
+    /// Every translation into `lang`: the dataset's words and the UI's.
+    pub fn all_words(&self, lang: Lang) -> Words {
+        let data = self.data.translations.get(lang.code()).into_iter().flat_map(|t| t.strings.clone());
+        let ui = crate::text::ui::UI_TRANSLATIONS
+            .iter()
+            .filter(|t| t.0 == lang.code())
+            .flat_map(|t| t.4.iter().map(|(en, tr)| ((*en).to_owned(), Some((*tr).to_owned()))));
+        Words::new(ui.chain(data))
+    }
+
+    /// `en` in the reader's language: its translation, or the English marked
+    /// as such (a first-strong isolate, which the HTML writer turns into a
+    /// visibly English `<span lang="en">`), never an empty string.
+    pub fn tr(&self, en: &str) -> String {
+        if self.locale.lang == Lang::En || en.trim().is_empty() {
+            return en.to_owned();
+        }
+        match self.words.get(en) {
+            Some(t) if !t.is_empty() => t.to_owned(),
+            _ => format!("{FSI}{en}{PDI}"),
+        }
+    }
+
+    /// A UI message in the reader's language.
+    pub fn msg(&self, m: Msg) -> String {
+        self.tr(m.en())
+    }
+
+    /// A UI message with its `{name}`s filled.
+    pub fn msg_with(&self, m: Msg, args: &[(&str, &str)]) -> String {
+        Msg::fill(&self.tr(m.en()), args)
     }
 
     /// The derived figure with this id.
@@ -179,10 +229,45 @@ impl Store {
                 Ok(Provenance {
                     id: id.clone(),
                     formula: d.formula.clone(),
-                    explanation: d.explanation.clone(),
+                    explanation: self.explanation(d),
                     citations,
                 })
             }
+        }
+    }
+
+    /// A derived value's worked formula in the reader's language: its units
+    /// translated and its digits localised; arithmetic reads left to right,
+    /// so in Urdu it is isolated as such.
+    fn explanation(&self, d: &Derived) -> String {
+        if self.locale.lang == Lang::En && self.locale == Locale::default() {
+            return d.explanation.clone();
+        }
+        let mut units: Vec<String> =
+            d.inputs.iter().filter_map(|i| self.data.figure(i)).map(|f| f.unit.clone()).collect();
+        units.push(Msg::Days.en().to_owned());
+        // Longest first, so "militants killed" is not half-replaced by "militants".
+        units.sort_by_key(|u| std::cmp::Reverse(u.len()));
+        let mut out = String::new();
+        for token in split_numbers(&d.explanation) {
+            match token {
+                Ok(number) => out.push_str(&self.locale.number(number)),
+                Err(words) => {
+                    let mut w = words.to_owned();
+                    for u in &units {
+                        let padded = format!(" {u}");
+                        if w.contains(&padded) {
+                            w = w.replace(&padded, &format!(" {}", self.tr(u)));
+                        }
+                    }
+                    out.push_str(&w);
+                }
+            }
+        }
+        if self.locale.rtl() {
+            format!("{LRI}{out}{PDI}")
+        } else {
+            out
         }
     }
 
@@ -193,9 +278,20 @@ impl Store {
             .data
             .source(&f.source)
             .ok_or_else(|| DataError::UnknownSource { owner: f.id.clone(), source_id: f.source.clone() })?;
+        // Quotes stay in their own language; beside one in another language
+        // than the reader's goes a translation into the reader's.
+        let translation = match self.locale.lang {
+            Lang::En => f.translation.clone(),
+            lang if s.language == lang.code() => String::new(),
+            _ => match self.words.get(&f.quote) {
+                Some(t) if !t.is_empty() && t != f.quote => t.to_owned(),
+                _ if !f.translation.is_empty() => self.tr(&f.translation),
+                _ => String::new(),
+            },
+        };
         Ok(Citation {
             figure: f.id.clone(),
-            label: f.label.clone(),
+            label: self.tr(&f.label),
             counter: s.counter.clone(),
             kind: s.kind.as_str(),
             publisher: s.publisher.clone(),
@@ -204,8 +300,8 @@ impl Store {
             url: s.url.clone(),
             quote: f.quote.clone(),
             language: s.language.clone(),
-            translation: f.translation.clone(),
-            note: f.note.clone(),
+            translation,
+            note: self.tr(&f.note),
         })
     }
 
@@ -215,18 +311,20 @@ impl Store {
         let (value, unit, hedge, change) = match r {
             ValueRef::Figure(id) => {
                 let f = self.data.figure(id).ok_or_else(|| missing(r))?;
-                (f.value, f.unit.as_str(), f.hedge(), false)
+                (f.value, f.unit.as_str(), self.tr(f.hedge()), false)
             }
             ValueRef::Derived(id) => {
                 let d = self.derived(id).ok_or_else(|| missing(r))?;
-                (d.value, d.unit.as_str(), "", d.op == derive::Op::Change)
+                (d.value, d.unit.as_str(), String::new(), d.op == derive::Op::Change)
             }
         };
         let derived = matches!(r, ValueRef::Derived(_));
         let percent = unit == "percent";
         use crate::text::format::{change as signed, count, percent as pct, rate};
         let text = match style {
-            Style::Abs => return self.display(r, Style::Plain).map(|t| t.replace('−', "")),
+            Style::Abs => {
+                return self.display(r, Style::Plain).map(|t| t.replace(['−', LRI, PDI], ""));
+            }
             Style::Share => pct(value, if value.abs() < 1.0 { 1 } else { 0 }),
             Style::Whole => count(value),
             Style::Rate => rate(value),
@@ -245,6 +343,7 @@ impl Store {
             Style::Plain if derived => rate(value),
             Style::Plain => count(value),
         };
+        let text = self.locale.number(&text);
         Ok(if hedge.is_empty() { text } else { format!("{hedge} {text}") })
     }
 
@@ -259,7 +358,13 @@ impl Store {
 
     /// A text with every `{id}` replaced by that value as shown, and the values
     /// it states, so they can be traced like any drawn one.
+    /// The text is English from the dataset and is shown in the reader's language.
     pub fn fill_traced(&self, text: &str) -> Result<(String, Vec<ValueRef>), DataError> {
+        self.fill_exact(&self.tr(text))
+    }
+
+    /// [`Store::fill_traced`] of a text already in the reader's language.
+    pub fn fill_exact(&self, text: &str) -> Result<(String, Vec<ValueRef>), DataError> {
         let mut refs = Vec::new();
         let filled = crate::text::template::fill(
             text,
@@ -290,6 +395,31 @@ impl Store {
         let f = self.data.figure(figure)?;
         self.data.source(&f.source).map(|s| s.kind)
     }
+}
+
+/// `text` cut into runs of a number as `format` writes it (`Ok`: digits with
+/// their sign, separators, decimals and percent) and the words between (`Err`).
+fn split_numbers(text: &str) -> Vec<Result<&str, &str>> {
+    let mut out = Vec::new();
+    let (mut start, mut in_number) = (0, false);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let next_digit = chars.get(k + 1).is_some_and(|(_, n)| n.is_ascii_digit());
+        let starts = c.is_ascii_digit() || (matches!(c, '+' | '−') && next_digit);
+        let continues = c.is_ascii_digit() || c == '%' || (matches!(c, ',' | '.') && next_digit);
+        let number = if in_number { continues } else { starts };
+        if number != in_number && i > start {
+            let run = &text[start..i];
+            out.push(if in_number { Ok(run) } else { Err(run) });
+            start = i;
+        }
+        in_number = number;
+    }
+    if start < text.len() {
+        let run = &text[start..];
+        out.push(if in_number { Ok(run) } else { Err(run) });
+    }
+    out
 }
 
 fn missing(r: &ValueRef) -> DataError {

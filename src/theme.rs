@@ -50,12 +50,17 @@ pub const DARK: Theme = Theme {
 /// The same family on canvas and in HTML, so labels match the page.
 pub const FONT_FAMILY: &str = "system-ui, -apple-system, \"Segoe UI\", Roboto, \"Noto Sans\", sans-serif";
 
+/// Urdu text: Naskh faces that ship with the systems readers use (Android's
+/// Noto, Windows' Segoe UI and Tahoma, Apple's Geeza Pro), then Nastaliq ones,
+/// then whatever the system has: never a font fetched from a third party.
+pub const URDU_FONT_FAMILY: &str = "\"Noto Naskh Arabic\", \"Noto Sans Arabic\", \"Segoe UI\", Tahoma, \"Geeza Pro\", \"Noto Nastaliq Urdu\", \"Urdu Typesetting\", \"DejaVu Sans\", sans-serif";
+
 /// A CSS font shorthand for canvas: `bold 14px system-ui, …`.
-pub fn css_font(size_px: f64, bold: bool) -> String {
+pub fn css_font(size_px: f64, bold: bool, family: &str) -> String {
     let mut s = String::from(if bold { "bold " } else { "" });
     s.push_str(&crate::text::format::number(size_px, 1));
     s.push_str("px ");
-    s.push_str(FONT_FAMILY);
+    s.push_str(if family.is_empty() { FONT_FAMILY } else { family });
     s
 }
 

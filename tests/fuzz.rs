@@ -317,7 +317,7 @@ fn pipeline(store: &Store, view: &View) -> &'static str {
         };
         if let Ok(meta) = chart_meta(&spec, store) {
             std::hint::black_box(figure(&meta, store, &options));
-            std::hint::black_box(html::table_html(&meta));
+            std::hint::black_box(html::table_html(&meta, store));
         }
         for &w in &view.widths {
             std::hint::black_box(svg(&spec, w, view.dark).ok());

@@ -142,7 +142,7 @@ fn the_csv_parses_and_its_values_are_the_tables() {
         let rows: Vec<csv::StringRecord> =
             reader.records().collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{id}: {e}"));
         // The values as the page's table shows them, in its order.
-        let table = table_html(&meta);
+        let table = table_html(&meta, store());
         let shown: Vec<String> = table
             .split("<span class=\"n\">")
             .skip(1)

@@ -6,6 +6,7 @@
 
 use crate::data::{ChartDecl, DataError, RowDecl};
 use crate::store::{Store, Style, ValueRef};
+use crate::text::ui::Msg;
 
 use crate::spec::{ChartSpec, Panel, Row, Segment, Tone};
 
@@ -51,8 +52,8 @@ fn segment(store: &Store, id: &str, name: &str, hatched: bool, style: Style) -> 
         text: store.display(&r, style)?,
         tone: tone(store, &r, hatched),
         value_ref: r,
-        name: name.to_owned(),
-        unit,
+        name: store.tr(name),
+        unit: store.tr(&unit),
     })
 }
 
@@ -88,18 +89,18 @@ fn row(store: &Store, r: &RowDecl, chart: &str) -> Result<Row, DataError> {
         store
             .data
             .event(&r.event)
-            .map(|e| e.label.clone())
+            .map(|e| store.tr(&e.label))
             .ok_or_else(|| DataError::UnknownFigure { context: format!("{chart}: event"), id: r.event.clone() })?
     } else {
         store.fill(&r.annotation)?
     };
-    Ok(Row { label: r.label.clone(), short: r.short.clone(), segments, value_text, annotation, also })
+    Ok(Row { label: store.tr(&r.label), short: store.tr(&r.short), segments, value_text, annotation, also })
 }
 
 /// `{rows}`: every bar as "label value"; `{panels}`: every pair as
 /// "heading: value in label, value in label". Returns the template with those
 /// two marked, and their texts, to be put in once the rest is filled.
-fn summary(template: &str, panels: &[Panel]) -> (String, String, String) {
+fn summary(template: &str, panels: &[Panel], store: &Store) -> (String, String, String) {
     let rows: Vec<String> = panels
         .iter()
         .flat_map(|p| &p.rows)
@@ -108,7 +109,11 @@ fn summary(template: &str, panels: &[Panel]) -> (String, String, String) {
     let pairs: Vec<String> = panels
         .iter()
         .map(|p| {
-            let each: Vec<String> = p.rows.iter().map(|r| format!("{} in {}", r.value_text, r.label)).collect();
+            let each: Vec<String> = p
+                .rows
+                .iter()
+                .map(|r| store.msg_with(Msg::ValueInLabel, &[("value", &r.value_text), ("label", &r.label)]))
+                .collect();
             format!("{}: {}", p.heading, each.join(", "))
         })
         .collect();
@@ -127,7 +132,7 @@ fn from_decl(d: &ChartDecl, store: &Store) -> Result<ChartSpec, DataError> {
         if p.sort == "desc" {
             rows.sort_by(|x, y| y.total().total_cmp(&x.total()));
         }
-        panels.push(Panel { heading: p.heading.clone(), rows });
+        panels.push(Panel { heading: store.tr(&p.heading), rows });
     }
     let (title, mut stated) = store.fill_traced(&d.title)?;
     let (subtitle, refs) = store.fill_traced(&d.subtitle)?;
@@ -142,8 +147,8 @@ fn from_decl(d: &ChartDecl, store: &Store) -> Result<ChartSpec, DataError> {
         stated.extend(store.fill_traced(&r.text)?.1);
         stated.extend(store.fill_traced(&r.annotation)?.1);
     }
-    let (template, rows, pairs) = summary(&d.summary, &panels);
-    let summary = store.fill(&template)?.replace(ROWS, &rows).replace(PANELS, &pairs);
+    let (template, rows, pairs) = summary(&store.tr(&d.summary), &panels, store);
+    let summary = store.fill_exact(&template)?.0.replace(ROWS, &rows).replace(PANELS, &pairs);
     // Values stated in words but neither drawn nor listed beside a bar.
     let mut cites: Vec<Segment> = Vec::new();
     for r in stated {
@@ -160,5 +165,46 @@ fn from_decl(d: &ChartDecl, store: &Store) -> Result<ChartSpec, DataError> {
             cites.push(segment(store, &id, "", false, Style::Plain)?);
         }
     }
-    Ok(ChartSpec { id: d.id.clone(), title, subtitle, panels, notes, summary, cites })
+    Ok(ChartSpec { id: d.id.clone(), title, subtitle, panels, notes, summary, cites, locale: store.locale })
+}
+
+/// The English strings chart `id` is built from (its texts, the labels,
+/// units and hedges of the values it names, and the messages it uses): what
+/// a page in another language hands the wasm, so the canvas draws in it.
+pub fn words_used(id: &str, store: &Store) -> Vec<String> {
+    let Some(d) = store.data.chart(id) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = vec![d.title.clone(), d.subtitle.clone(), d.summary.clone()];
+    out.extend(d.notes.iter().cloned());
+    out.push(Msg::ValueInLabel.en().to_owned());
+    let mut ids: Vec<String> = Vec::new();
+    for p in &d.panels {
+        out.push(p.heading.clone());
+        for r in &p.rows {
+            out.extend([r.label.clone(), r.short.clone(), r.text.clone(), r.annotation.clone()]);
+            out.extend(store.data.event(&r.event).map(|e| e.label.clone()));
+            out.extend(r.parts.iter().map(|x| x.name.clone()).chain(r.also.iter().map(|x| x.name.clone())));
+            ids.push(r.value.clone());
+            ids.extend(r.parts.iter().map(|x| x.value.clone()));
+            ids.extend(r.also.iter().map(|x| x.value.clone()));
+        }
+    }
+    let texts: Vec<String> = out.clone();
+    for t in &texts {
+        for slot in crate::text::template::parse(t).unwrap_or_default().into_iter().filter_map(Result::err) {
+            ids.push(slot.id.to_owned());
+        }
+    }
+    for id in ids {
+        if let Some(f) = store.data.figure(&id) {
+            out.extend([f.label.clone(), f.unit.clone(), f.hedge().to_owned()]);
+        } else if let Some(x) = store.derived(&id) {
+            out.extend([x.label.clone(), x.unit.clone()]);
+        }
+    }
+    out.retain(|s| !s.trim().is_empty());
+    out.sort();
+    out.dedup();
+    out
 }

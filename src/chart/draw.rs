@@ -9,6 +9,7 @@ use plotters::style::FontStyle;
 
 use crate::layout::{Align, Ink, Layout, Rect, RING};
 use crate::spec::Tone;
+use crate::text::locale::{PDI, RLI};
 use crate::theme::{Rgb, Theme, FONT_FAMILY};
 
 fn color(c: Rgb) -> RGBColor {
@@ -78,16 +79,22 @@ pub fn draw<DB: DrawingBackend>(
             Align::Left => HPos::Left,
             Align::Right => HPos::Right,
         };
-        let style = (FontFamily::Name(FONT_FAMILY), t.size * scale * surface.font, weight)
+        let family = if layout.font.is_empty() { FONT_FAMILY } else { layout.font };
+        let style = (FontFamily::Name(family), t.size * scale * surface.font, weight)
             .into_font()
             .color(&color(ink))
             .pos(Pos::new(h, VPos::Center));
-        root.draw_text(&t.text, &style, (px(t.x, scale), px(t.y, scale)))?;
+        // A right-to-left isolate orders each text as Urdu in the canvas and in
+        // the SVG alike, whatever direction the surface assumes; the anchor
+        // above is explicit (left/right, never start/end), so it cannot flip.
+        let text = if layout.rtl { format!("{RLI}{}{PDI}", t.text) } else { t.text.clone() };
+        root.draw_text(&text, &style, (px(t.x, scale), px(t.y, scale)))?;
     }
     if let Some(mark) = focus.and_then(|i| layout.marks.get(i)) {
         // The ring sits in the gap around the bar, inside the canvas edge.
         let r = Rect { x: mark.rect.x - 3.0, y: mark.rect.y - 3.0, w: mark.rect.w + 6.0, h: mark.rect.h + 6.0 };
         let r = Rect { x: r.x.max(RING / 2.0), ..r };
+        let r = Rect { w: r.w.min(layout.width - RING / 2.0 - r.x), ..r };
         let [a, b] = corners(&r, scale);
         root.draw(&Rectangle::new([a, b], color(theme.text).stroke_width((2.0 * scale).round().max(2.0) as u32)))?;
     }

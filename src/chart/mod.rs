@@ -9,4 +9,4 @@ pub mod line;
 /// What a chart says lives at the crate root, where layout and drawing both read it.
 pub use crate::spec;
 
-pub use catalog::{build, chart_ids};
+pub use catalog::{build, chart_ids, words_used};

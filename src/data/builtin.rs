@@ -195,6 +195,25 @@ pub fn dataset() -> Dataset {
         formulas: formulas(),
         charts: charts(),
         quotes_optional: QUOTES_OPTIONAL,
+        translations: translations(),
         derived_download: None,
     }
+}
+
+/// Natively and in the user-data wasm, translations are read from the JSON
+/// (serde is linked there anyway). The default wasm carries none: each page
+/// in another language hands its chart the few words the canvas draws.
+#[cfg(not(all(target_arch = "wasm32", not(feature = "user-data"))))]
+fn translations() -> std::collections::BTreeMap<String, super::model::Translation> {
+    #[derive(serde::Deserialize)]
+    struct Only {
+        #[serde(default)]
+        translations: std::collections::BTreeMap<String, super::model::Translation>,
+    }
+    serde_json::from_str::<Only>(super::BUILTIN_JSON).map(|o| o.translations).unwrap_or_default()
+}
+
+#[cfg(all(target_arch = "wasm32", not(feature = "user-data")))]
+fn translations() -> std::collections::BTreeMap<String, super::model::Translation> {
+    std::collections::BTreeMap::new()
 }

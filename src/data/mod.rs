@@ -9,7 +9,7 @@ mod validate;
 pub use builtin::dataset as builtin_dataset;
 pub use model::{
     AlsoDecl, ChartDecl, ChartKind, Corrections, Dataset, Disagreement, Event, Figure, Formula, Kind, Op, PanelDecl,
-    PartDecl, RowDecl, Source, Total,
+    PartDecl, RowDecl, Source, Total, Translation,
 };
 pub use validate::{quote_has_number, validate, warnings};
 

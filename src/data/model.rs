@@ -68,10 +68,30 @@ pub struct Dataset {
     /// (the table then says "no quote given"); the product's data may not.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub quotes_optional: bool,
+    /// The dataset's words in other languages, by language code (`ur`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub translations: std::collections::BTreeMap<String, Translation>,
     /// The download's list of derived figures: read past, never trusted, since
     /// the core computes its own.
     #[serde(default, skip_serializing, rename = "derived")]
     pub derived_download: Option<serde::de::IgnoredAny>,
+}
+
+/// One language's translation of the dataset's words, beside the English.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Translation {
+    /// The language's name in itself (`اردو`), for the switch between languages.
+    #[serde(default)]
+    pub name: String,
+    /// Who or what made it: readers are told.
+    pub made_by: String,
+    /// Whether a fluent reader has checked it: readers are told when not.
+    #[serde(default)]
+    pub checked: bool,
+    /// English text (a label, a template, a quote) → its translation; `null`
+    /// keeps the English on purpose (an acronym, a name).
+    pub strings: std::collections::BTreeMap<String, Option<String>>,
 }
 
 /// Where corrections go: a sentence and, optionally, a link (`mailto:` or web).

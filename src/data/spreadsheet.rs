@@ -337,6 +337,7 @@ fn from_table(header: &[String], records: &[Vec<String>], title: &str) -> Result
         formulas: Vec::new(),
         charts,
         quotes_optional: true,
+        translations: Default::default(),
         derived_download: None,
     };
     super::validate(&data)?;

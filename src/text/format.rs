@@ -1,4 +1,5 @@
-//! Number formatting for English readers: thousands separators, a fixed number
+//! Number formatting (English conventions first, then [`regroup`] and
+//! [`localize`] for South Asian grouping and Urdu digits): thousands separators, a fixed number
 //! of decimals, percentages and signed changes. Written by hand (not `format!`
 //! with float precision) because it is on every label and must stay small in wasm.
 
@@ -92,10 +93,11 @@ pub fn regroup(text: &str, grouping: Grouping) -> String {
     if grouping == Grouping::Thousands {
         return text.to_owned();
     }
-    let (sign, rest) = match text.strip_prefix('−') {
-        Some(r) => ("−", r),
-        None => ("", text),
+    let (sign, rest) = match text.chars().next() {
+        Some(c @ ('−' | '+')) => (if c == '+' { "+" } else { "−" }, &text[c.len_utf8()..]),
+        _ => ("", text),
     };
+    let (rest, percent) = rest.strip_suffix('%').map_or((rest, ""), |r| (r, "%"));
     let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
     let digits: String = int.chars().filter(char::is_ascii_digit).collect();
     if digits.len() != int.chars().filter(|c| *c != ',').count() {
@@ -115,6 +117,7 @@ pub fn regroup(text: &str, grouping: Grouping) -> String {
         out.push('.');
         out.push_str(f);
     }
+    out.push_str(percent);
     out
 }
 
@@ -149,6 +152,7 @@ mod tests {
         assert_eq!(regroup("10,000,000", Grouping::SouthAsian), "1,00,00,000");
         assert_eq!(regroup("−1,234,567.5", Grouping::SouthAsian), "−12,34,567.5");
         assert_eq!(regroup("999", Grouping::SouthAsian), "999");
+        assert_eq!(regroup("+1,234,567%", Grouping::SouthAsian), "+12,34,567%");
         assert_eq!(regroup("75,175", Grouping::Thousands), "75,175");
         assert_eq!(regroup("about 2,060", Grouping::SouthAsian), "about 2,060", "text is left alone");
     }

@@ -3,4 +3,6 @@
 
 pub mod format;
 pub mod json;
+pub mod locale;
 pub mod template;
+pub mod ui;

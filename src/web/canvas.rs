@@ -133,7 +133,7 @@ impl DrawingBackend for Canvas {
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
         self.fill(style.color());
-        self.ctx.set_font(&css_font(style.size(), matches!(style.style(), FontStyle::Bold)));
+        self.ctx.set_font(&css_font(style.size(), matches!(style.style(), FontStyle::Bold), style.family().as_str()));
         self.ctx.set_text_align(match style.anchor().h_pos {
             HPos::Left => "left",
             HPos::Right => "right",

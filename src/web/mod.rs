@@ -34,11 +34,12 @@ use crate::theme::{css_font, Theme};
 struct CanvasMeasure<'a> {
     ctx: &'a CanvasRenderingContext2d,
     font: RefCell<String>,
+    family: &'static str,
 }
 
 impl Measure for CanvasMeasure<'_> {
     fn width(&self, text: &str, size: f64, bold: bool) -> f64 {
-        let font = css_font(size, bold);
+        let font = css_font(size, bold, self.family);
         if *self.font.borrow() != font {
             self.ctx.set_font(&font);
             *self.font.borrow_mut() = font;
@@ -86,16 +87,23 @@ pub struct Chart {
 
 #[wasm_bindgen]
 impl Chart {
-    /// Builds the chart `id` from the built-in dataset for `canvas`.
+    /// Builds the chart `id` from the built-in dataset for `canvas`, in the
+    /// figure's `locale` (`ur latin thousands`, from its `data-locale`) with
+    /// the `words` its page carries (`data-words`); English without them.
     #[wasm_bindgen(constructor)]
-    pub fn new(id: &str, canvas: HtmlCanvasElement) -> Result<Chart, JsError> {
-        Chart::from_store(Store::builtin().map_err(js_err)?, id, canvas)
+    pub fn new(
+        id: &str,
+        canvas: HtmlCanvasElement,
+        locale: Option<String>,
+        words: Option<String>,
+    ) -> Result<Chart, JsError> {
+        Chart::from_store(&*builtin_in(locale, words)?, id, canvas)
     }
 
     /// Lays out at `width` CSS px, sizes the backing store for `dpr`, draws, and
     /// returns the CSS height the chart needs.
     pub fn render(&mut self, width: f64, dpr: f64, dark: bool) -> Result<f64, JsError> {
-        let m = CanvasMeasure { ctx: &self.ctx, font: RefCell::new(String::new()) };
+        let m = CanvasMeasure { ctx: &self.ctx, font: RefCell::new(String::new()), family: self.spec.locale.font() };
         self.layout = layout(&self.spec, width, &m);
         self.scale = if dpr.is_finite() && dpr > 0.0 { dpr.min(4.0) } else { 1.0 };
         self.dark = dark;
@@ -108,7 +116,7 @@ impl Chart {
     /// The CSS height the chart would need at `width` CSS px, without drawing:
     /// lets the page suggest an iframe height that will not jump.
     pub fn height_at(&self, width: f64) -> f64 {
-        let m = CanvasMeasure { ctx: &self.ctx, font: RefCell::new(String::new()) };
+        let m = CanvasMeasure { ctx: &self.ctx, font: RefCell::new(String::new()), family: self.spec.locale.font() };
         layout(&self.spec, width, &m).height
     }
 
@@ -149,8 +157,20 @@ impl Chart {
 /// Title, subtitle, summary, notes, table rows with provenance and sources of
 /// chart `id`, as JSON for the page's HTML.
 #[wasm_bindgen]
-pub fn chart_meta(id: &str) -> Result<String, JsError> {
+pub fn chart_meta(id: &str, locale: Option<String>, words: Option<String>) -> Result<String, JsError> {
+    let store = builtin_in(locale, words)?;
+    let spec = chart::build(id, &store).map_err(js_err)?;
+    Ok(meta_of(&spec, &store).map_err(js_err)?.to_json())
+}
+
+/// The built-in dataset in a page's locale, with the words the page carries.
+fn builtin_in(locale: Option<String>, words: Option<String>) -> Result<std::borrow::Cow<'static, Store>, JsError> {
     let store = Store::builtin().map_err(js_err)?;
-    let spec = chart::build(id, store).map_err(js_err)?;
-    Ok(meta_of(&spec, store).map_err(js_err)?.to_json())
+    Ok(match locale.filter(|l| !l.trim().is_empty()) {
+        None => std::borrow::Cow::Borrowed(store),
+        Some(tag) => std::borrow::Cow::Owned(store.localized(
+            crate::text::locale::Locale::from_tag(&tag),
+            words.map(|w| crate::text::locale::Words::unpack(&w)),
+        )),
+    })
 }

@@ -46,6 +46,14 @@ impl UserData {
         load(spreadsheet::from_rows_json(rows_json, title))
     }
 
+    /// Shows everything in this language, digits and grouping (the page's
+    /// `lang`, `digits` and `grouping` parameters); the words come from the
+    /// data's own `translations` and the UI's.
+    pub fn set_locale(&mut self, lang: &str, digits: &str, grouping: &str) {
+        let locale = crate::text::locale::Locale::parse(lang, digits, grouping);
+        self.store = self.store.localized(locale, None);
+    }
+
     /// Orders every chart's bars largest first (the "Make a chart" page's choice).
     pub fn sort_by_value(&mut self) {
         for panel in self.store.data.charts.iter_mut().flat_map(|c| c.panels.iter_mut()) {
