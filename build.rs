@@ -215,7 +215,7 @@ fn ui(dir: &str) {
     for m in messages {
         let _ = write!(out, "Msg::{}, ", camel(s(m, "id")));
     }
-    out.push_str("];\n\n    /// The English.\n    pub fn en(self) -> &'static str {\n        match self {\n");
+    out.push_str("];\n\n    /// The English (inlined, so the wasm links only the messages it uses).\n    #[inline(always)]\n    pub fn en(self) -> &'static str {\n        match self {\n");
     for m in messages {
         let _ = writeln!(out, "            Msg::{} => {:?},", camel(s(m, "id")), s(m, "en"));
     }

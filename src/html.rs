@@ -408,6 +408,41 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
     out.push_str(&freshness_html(store));
     out.push_str(&translation_html(store, out.contains("class=\"untranslated\"")));
     out.push_str("</footer>");
+    // The dashboard's own figures offer their embed codes; the script shows
+    // the box and fills in the codes for the address it is served from.
+    if o.images && o.title_level >= 2 && o.theme.is_none() {
+        out.push_str(&embed_box(store, &id));
+    }
+    out
+}
+
+/// The "Embed this chart" box, hidden until a script fills in its codes.
+fn embed_box(store: &Store, id: &str) -> String {
+    let v = store.locale.suffix();
+    let digits = if store.locale.digits == crate::text::format::Digits::Urdu { "urdu" } else { "" };
+    let mut out = format!(
+        "<details class=\"embed-code\" hidden data-page=\"embed-{id}{v}.html\" data-image=\"img/{id}{v}.svg\" \
+         data-lang=\"{}\" data-digits=\"{digits}\"><summary>{}</summary><label for=\"embed-{id}-theme\">{}</label>\
+         <select id=\"embed-{id}-theme\">",
+        if store.locale.lang == Lang::En { "" } else { store.locale.lang.code() },
+        escape(&store.msg(Msg::EmbedThis)),
+        escape(&store.msg(Msg::Colours))
+    );
+    for (value, m) in [("light", Msg::ThemeLight), ("auto", Msg::ThemeAuto), ("dark", Msg::ThemeDark)] {
+        out.push_str(&format!("<option value=\"{value}\">{}</option>", escape(&store.msg(m))));
+    }
+    out.push_str("</select>");
+    for (kind, m) in [("iframe", Msg::EmbedIframe), ("script", Msg::EmbedScript)] {
+        out.push_str(&format!(
+            "<label for=\"embed-{id}-{kind}\">{}</label><textarea id=\"embed-{id}-{kind}\" data-kind=\"{kind}\" readonly rows=\"3\" spellcheck=\"false\" dir=\"ltr\"></textarea>\
+             <button type=\"button\" data-copied=\"{}\" data-by-hand=\"{}\">{}</button>",
+            escape(&store.msg(m)),
+            attr(&store.msg(Msg::Copied)),
+            attr(&store.msg(Msg::CopyByHand)),
+            escape(&store.msg(Msg::Copy))
+        ));
+    }
+    out.push_str("</details>");
     out
 }
 
@@ -566,6 +601,56 @@ pub fn downloads_html(store: &Store) -> String {
     )
 }
 
+/// The dashboard's footer sentence: where figures link, the downloads, and
+/// (on the site) the page for charting one's own figures.
+pub fn page_footer_html(store: &Store) -> String {
+    format!(
+        "{} {}<span class=\"site-only\"> · <a href=\"make.html\">{}</a></span>",
+        escape(&store.msg(Msg::EveryFigureLinks)),
+        downloads_html(store),
+        escape(&store.msg(Msg::MakeYourOwn))
+    )
+}
+
+/// The licence line under the dashboard.
+pub fn licence_html(store: &Store) -> String {
+    escape(&store.msg(Msg::Licence))
+}
+
+/// Links to the same page in the other languages and digits the build wrote
+/// (`index.ur.html`, `index.ur-arabext.html`): plain links, so the choice
+/// works without scripts. `page` is the page's name without `.html`.
+pub fn language_nav_html(store: &Store, page: &str) -> String {
+    use crate::text::format::Digits;
+    use crate::text::locale::Locale;
+    let here = store.locale;
+    let link = |to: Locale, m: Msg, lang: &str| {
+        let dir = if lang == "ur" { "rtl" } else { "ltr" };
+        format!(
+            "<a href=\"{}{}.html\" hreflang=\"{lang}\" lang=\"{lang}\" dir=\"{dir}\">{}</a>",
+            attr(page),
+            to.suffix(),
+            escape(m.en_or(store, lang))
+        )
+    };
+    let mut links = Vec::new();
+    if here.lang == Lang::En {
+        links.push(link(Locale::urdu(Digits::Latin), Msg::ReadInUrdu, "ur"));
+    } else {
+        links.push(link(Locale::default(), Msg::ReadInEnglish, "en"));
+        if here.digits == Digits::Latin {
+            links.push(link(Locale::urdu(Digits::Urdu), Msg::UrduDigits, "ur"));
+        } else {
+            links.push(link(Locale::urdu(Digits::Latin), Msg::WesternDigits, "ur"));
+        }
+    }
+    format!(
+        "<nav class=\"language-nav site-only\" aria-label=\"{}\">{}</nav>",
+        attr(&store.msg(Msg::LanguageNav)),
+        links.join(" · ")
+    )
+}
+
 /// A chart's complete `<figure>`, in its loading state.
 pub fn figure(meta: &ChartMeta, store: &Store, o: &Options) -> String {
     let theme = o.theme.map(|t| format!(" data-theme=\"{}\"", attr(t))).unwrap_or_default();
@@ -584,8 +669,9 @@ pub fn figure(meta: &ChartMeta, store: &Store, o: &Options) -> String {
         )
     };
     format!(
-        "<figure class=\"chart pk-chart\" data-chart=\"{}\" data-state=\"loading\"{theme}{locale}>{}</figure>",
+        "<figure class=\"chart pk-chart\" data-chart=\"{}\" data-state=\"loading\"{theme}{locale} data-failed=\"{}\">{}</figure>",
         attr(&meta.id),
+        attr(&store.msg(Msg::ChartFailed)),
         figure_inner(meta, store, o)
     )
 }

@@ -60,8 +60,9 @@ impl Style {
 /// A dataset ready to chart: validated, with its derived figures computed.
 #[derive(Debug, Clone)]
 pub struct Store {
-    /// The published figures and their sources.
-    pub data: Dataset,
+    /// The published figures and their sources, shared by the store's
+    /// copies in other locales (a deep copy per chart would cost readers wasm).
+    pub data: std::sync::Arc<Dataset>,
     /// Every derived figure.
     pub derived: Vec<Derived>,
     /// The language, digits and grouping everything is shown in.
@@ -119,7 +120,7 @@ impl Store {
     pub fn new(data: Dataset) -> Result<Store, DataError> {
         crate::data::validate(&data)?;
         let derived = derive::all(&data)?;
-        let store = Store { data, derived, locale: Locale::default(), words: Words::default() };
+        let store = Store { data: data.into(), derived, locale: Locale::default(), words: Words::default() };
         // Every explanation's `{id}` must name a value, or a reader would see the brace.
         for d in &store.data.disagreements {
             store.fill(&d.explanation).map_err(|e| match e {
@@ -153,7 +154,7 @@ impl Store {
     #[cfg(all(target_arch = "wasm32", not(feature = "user-data")))]
     fn load_builtin(data: Dataset) -> Result<Store, DataError> {
         let derived = derive::all(&data)?;
-        Ok(Store { data, derived, locale: Locale::default(), words: Words::default() })
+        Ok(Store { data: data.into(), derived, locale: Locale::default(), words: Words::default() })
     }
 
     /// This dataset shown in `locale`, with `words` if given (what a page
@@ -167,8 +168,13 @@ impl Store {
         Store { locale, words, ..self.clone() }
     }
 
-    /// Every translation into `lang`: the dataset's words and the UI's.
+    /// Every translation into `lang`: the dataset's words and the UI's. (The
+    /// default wasm has neither: its pages hand each chart its words.)
     pub fn all_words(&self, lang: Lang) -> Words {
+        #[cfg(all(target_arch = "wasm32", not(feature = "user-data")))]
+        if self.data.translations.is_empty() {
+            return Words::default();
+        }
         let data = self.data.translations.get(lang.code()).into_iter().flat_map(|t| t.strings.clone());
         let ui = crate::text::ui::UI_TRANSLATIONS
             .iter()
@@ -238,9 +244,11 @@ impl Store {
 
     /// A derived value's worked formula in the reader's language: its units
     /// translated and its digits localised; arithmetic reads left to right,
-    /// so in Urdu it is isolated as such.
+    /// so in Urdu it is isolated as such. (The default wasm never shows it:
+    /// the build writes it into the HTML.)
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "user-data"))))]
     fn explanation(&self, d: &Derived) -> String {
-        if self.locale.lang == Lang::En && self.locale == Locale::default() {
+        if self.locale == Locale::default() {
             return d.explanation.clone();
         }
         let mut units: Vec<String> =
@@ -269,6 +277,11 @@ impl Store {
         } else {
             out
         }
+    }
+
+    #[cfg(all(target_arch = "wasm32", not(feature = "user-data")))]
+    fn explanation(&self, d: &Derived) -> String {
+        d.explanation.clone()
     }
 
     /// The citation of one published figure.
@@ -397,6 +410,7 @@ impl Store {
     }
 }
 
+#[cfg(not(all(target_arch = "wasm32", not(feature = "user-data"))))]
 /// `text` cut into runs of a number as `format` writes it (`Ok`: digits with
 /// their sign, separators, decimals and percent) and the words between (`Err`).
 fn split_numbers(text: &str) -> Vec<Result<&str, &str>> {

@@ -6,6 +6,19 @@ import './mount.js';
 
 const params = new URLSearchParams(location.search);
 const embed = document.body.hasAttribute('data-embed');
+// ?lang=ur (and &digits=urdu): the build wrote every page in Urdu too
+// (index.ur.html, embed-<id>.ur.html, and .ur-arabext for Urdu digits); go there.
+const wanted = params.get('lang') === 'ur' ? (params.get('digits') === 'urdu' ? '.ur-arabext' : '.ur') : '';
+const page = location.pathname.split('/').pop() || 'index.html';
+const here = page.match(/^(.*?)((?:\.ur(?:-arabext)?)?)\.html$/);
+const leaving = Boolean(wanted && here && here[2] !== wanted && params.get('data') === null);
+if (leaving) {
+  const chart = params.get('chart') || location.hash.slice(1);
+  const name = here[1] === 'embed' && chart && /^[a-z0-9-]+$/.test(chart) ? `embed-${chart}` : here[1];
+  params.delete('chart');
+  const query = params.toString();
+  location.replace(`${name}${wanted}.html${query ? `?${query}` : ''}${location.hash}`);
+}
 let figures;
 document.documentElement.classList.add('js');
 const dataParam = embed ? params.get('data') : null;
@@ -31,7 +44,14 @@ if (dataParam !== null) {
     })]).then(([user, text]) => {
       const title = decodeURIComponent(url.pathname.split('/').pop() || '').replace(/\.[a-z]+$/i, '').replace(/[-_]+/g, ' ');
       const data = /\.json$/i.test(url.pathname) ? { json: text, title } : { csv: text, title };
-      return globalThis.PkCharts.startUser({ ...user, init: user.default }, fig, data, { embed: true, sorted: type === 'bar-sorted', chart: params.get('chart') || '' });
+      return globalThis.PkCharts.startUser({ ...user, init: user.default }, fig, data, {
+        embed: true,
+        sorted: type === 'bar-sorted',
+        chart: params.get('chart') || '',
+        lang: params.get('lang') || '',
+        digits: params.get('digits') || '',
+        grouping: params.get('grouping') || '',
+      });
     }).catch((e) => refuse(e && e.message ? e.message : String(e)));
   }
 }
@@ -62,4 +82,4 @@ if (embed && dataParam === null) {
   if (theme === 'dark' || theme === 'light') document.documentElement.dataset.theme = theme;
   else delete document.documentElement.dataset.theme;
 }
-if (dataParam === null) globalThis.PkCharts.start({ ...wasm, init }, { embed, figures });
+if (dataParam === null && !leaving) globalThis.PkCharts.start({ ...wasm, init }, { embed, figures });

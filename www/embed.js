@@ -109,14 +109,26 @@
         var title = decodeURIComponent(src.pathname.split('/').pop() || '').replace(/\.[a-z]+$/i, '').replace(/[-_]+/g, ' ');
         return json ? { json: text, title: title } : { csv: text, title: title };
       });
-    }, { chart: attr(host, 'pk-chart') || attr(host, 'chart') || '', sorted: attr(host, 'sorted') === '1' });
+    }, {
+      chart: attr(host, 'pk-chart') || attr(host, 'chart') || '',
+      sorted: attr(host, 'sorted') === '1',
+      lang: attr(host, 'lang') || '',
+      digits: attr(host, 'digits') || '',
+      grouping: attr(host, 'grouping') || '',
+    });
   }
   globalThis.PkCharts = globalThis.PkCharts || {};
   globalThis.PkCharts.render = function (element, options) {
     options = options || {};
     return mountUser(element, function () {
       return Promise.resolve({ rows: options.figures || [], title: options.title });
-    }, { chart: options.chart || '', sorted: Boolean(options.sorted) });
+    }, {
+      chart: options.chart || '',
+      sorted: Boolean(options.sorted),
+      lang: options.lang || '',
+      digits: options.digits || '',
+      grouping: options.grouping || '',
+    });
   };
 
   function mountAll() {
@@ -136,6 +148,8 @@
       var theme = attr(host, 'theme');
       if (theme) fig.dataset.theme = theme;
       if (attr(host, 'plain') === '1' || host.hasAttribute('plain')) fig.dataset.plain = '1';
+      // data-lang="ur" (and data-digits="urdu"): the build's Urdu copy of the figure.
+      if (attr(host, 'lang') === 'ur') fig.dataset.variant = attr(host, 'digits') === 'urdu' ? '.ur-arabext' : '.ur';
       isolate(host).appendChild(fig);
       figures.push(fig);
     }

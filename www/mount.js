@@ -118,7 +118,9 @@ function fail(fig, message, engineDown = false) {
     if (body) body.after(alert);
     else fig.append(alert);
   }
-  alert.textContent = `This chart could not be drawn: ${message}`;
+  // The lead-in is the core's, in the figure's language; English only when
+  // no figure HTML arrived at all.
+  alert.textContent = `${fig.dataset.failed || 'This chart could not be drawn:'} ${message}`;
   // A script-tag embed on a page without the chart's HTML: its image at least.
   const id = fig.dataset.chart || '';
   if (engineDown && !img && /^[a-z0-9-]+$/.test(id)) {
@@ -145,12 +147,17 @@ function postHeight(fig) {
 async function fetchFigure(fig) {
   const id = fig.dataset.chart || '';
   if (!/^[a-z0-9-]+$/.test(id)) throw new Error(`there is no chart “${id}”`);
-  const url = new URL(`figures/${id}.html`, siteBase || location.href);
+  // The host's data-lang/data-digits pick the language's copy (figures/<id>.ur.html).
+  const variant = /^(\.ur(-arabext)?)?$/.test(fig.dataset.variant || '') ? fig.dataset.variant || '' : '';
+  const url = new URL(`figures/${id}${variant}.html`, siteBase || location.href);
   const response = await fetch(url);
   if (!response.ok) throw new Error(`there is no chart “${id}” (${response.status})`);
   const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
   const copy = doc.querySelector(`figure[data-chart="${id}"]`);
   if (!copy) throw new Error(`there is no chart “${id}”`);
+  for (const name of ['lang', 'dir', 'data-locale', 'data-words', 'data-failed']) {
+    if (copy.hasAttribute(name)) fig.setAttribute(name, copy.getAttribute(name));
+  }
   for (const e of copy.querySelectorAll('[src], [href], [srcset]')) {
     for (const attr of ['src', 'href', 'srcset']) {
       if (e.hasAttribute(attr)) e.setAttribute(attr, new URL(e.getAttribute(attr), url).href);
@@ -178,19 +185,18 @@ function hydrate(fig) {
   return { canvas, tip, live, body, img };
 }
 
-// "Embed" disclosure: copyable iframe and script-tag codes pointing at this site.
+// "Embed" disclosure: the core wrote it (its words, in the figure's language,
+// and which page and image the codes name); this fills in copyable iframe and
+// script-tag codes for the address the site is served from.
 function embedControl(fig, id, chart, meta) {
-  const box = el('details', { class: 'embed-code' });
-  box.append(el('summary', {}, 'Embed this chart'));
-  // Embeds are light unless the editor picks otherwise for a dark page.
-  const themeId = `embed-${id}-theme`;
-  const select = el('select', { id: themeId });
-  for (const [value, label] of [['light', 'Light'], ['auto', "Follow the reader's system"], ['dark', 'Dark']]) {
-    select.append(el('option', { value }, label));
-  }
-  box.append(el('label', { for: themeId }, 'Colours'), select);
+  const box = fig.querySelector('.embed-code');
+  if (!box) return;
+  box.hidden = false;
+  const select = box.querySelector('select');
+  const areas = [...box.querySelectorAll('textarea[data-kind]')];
   const site = siteBase || new URL('.', location.href).href;
   const esc = (t) => t.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  const { page, image, lang, digits } = box.dataset;
   // Worked out when opened, from the chart as drawn: the canvas part is what
   // the core computes for a 640 px article column; the HTML around it (title,
   // notes, sources) is measured and grows as its lines wrap in a narrower
@@ -204,40 +210,42 @@ function embedControl(fig, id, chart, meta) {
     const start = Math.ceil(chart.height_at(640) + chrome * widthRatio) + 8;
     const theme = select.value;
     // The chart's own page: only its figure to download, shown with or without scripts.
-    const src = `${site}embed-${encodeURIComponent(id)}.html${theme === 'light' ? '' : `?theme=${theme}`}`;
-    const noscript = `<noscript><img src="${site}img/${id}.svg" alt="${esc(meta.summary)}" style="max-width:100%"></noscript>`;
+    const src = `${site}${page}${theme === 'light' ? '' : `?theme=${theme}`}`;
+    const noscript = `<noscript><img src="${site}${image}" alt="${esc(meta.summary)}" style="max-width:100%"></noscript>`;
     const themeAttr = theme === 'light' ? '' : ` data-theme="${theme}"`;
-    return [
-      `<iframe src="${src}" title="${esc(meta.title)}" loading="lazy" width="100%" height="${start}" style="width:100%;border:0"></iframe>\n<script src="${site}embed.js" defer></script>`,
-      `<div data-pk-chart="${id}"${themeAttr}>${noscript}</div>\n<script src="${site}embed.js" defer></script>`,
-    ];
+    const langAttr = lang ? ` data-lang="${lang}"${digits ? ` data-digits="${digits}"` : ''}` : '';
+    return {
+      iframe: `<iframe src="${src}" title="${esc(meta.title)}" loading="lazy" width="100%" height="${start}" style="width:100%;border:0"></iframe>\n<script src="${site}embed.js" defer></script>`,
+      script: `<div data-pk-chart="${id}"${themeAttr}${langAttr}>${noscript}</div>\n<script src="${site}embed.js" defer></script>`,
+    };
   };
-  const areas = [];
-  for (const [kind, label] of [['iframe', 'Iframe (auto-height)'], ['script', 'Script tag (no iframe)']]) {
-    const uid = `embed-${id}-${kind}`;
-    const area = el('textarea', { id: uid, readonly: '', rows: '3', spellcheck: 'false' });
-    const button = el('button', { type: 'button' }, 'Copy');
-    button.addEventListener('click', async () => {
+  for (const area of areas) {
+    const button = area.nextElementSibling;
+    button?.addEventListener('click', async () => {
       area.select();
       try {
         await navigator.clipboard.writeText(area.value);
-        button.textContent = 'Copied';
+        button.textContent = button.dataset.copied;
       } catch {
-        button.textContent = 'Press Ctrl+C to copy';
+        button.textContent = button.dataset.byHand;
       }
     });
-    areas.push(area);
-    box.append(el('label', { for: uid }, label), area, button);
   }
-  const fill = () => codes().forEach((code, k) => { areas[k].value = code; });
+  const fill = () => { const c = codes(); for (const area of areas) area.value = c[area.dataset.kind] || ''; };
   box.addEventListener('toggle', () => { if (box.open) fill(); });
   select.addEventListener('change', fill);
-  return box;
 }
 
 // `source`: where a chart's drawing and metadata come from; the built-in
 // engine by default, a newsroom's loaded data for charts made at run time.
-function mount(fig, source = { chart: (id, canvas) => new Chart(id, canvas), meta: (id) => chartMeta(id) }) {
+// A figure the core wrote in another language carries its locale and the
+// words its canvas draws (`data-locale`, `data-words`); the engine takes both.
+function builtin(fig) {
+  const { locale, words } = fig.dataset;
+  return { chart: (id, canvas) => new Chart(id, canvas, locale, words), meta: (id) => chartMeta(id, locale, words) };
+}
+
+function mount(fig, source = builtin(fig)) {
   const id = fig.dataset.chart;
   let chart;
   let meta;
@@ -251,7 +259,7 @@ function mount(fig, source = { chart: (id, canvas) => new Chart(id, canvas), met
     return;
   }
   const { canvas, tip, live, body, img } = parts;
-  if (controls) fig.append(embedControl(fig, id, chart, meta));
+  if (controls) embedControl(fig, id, chart, meta);
   let width = 0;
   let focus = -1;
   let frame = 0;
@@ -446,6 +454,10 @@ async function startUser(engine, host, data, options = {}) {
       : data.json !== undefined ? engine.UserData.from_json(String(data.json))
         : engine.UserData.from_rows(JSON.stringify(data.rows || []), title);
     if (options.sorted) loaded.sort_by_value();
+    if (options.lang || options.digits || options.grouping) {
+      loaded.set_locale(options.lang || '', options.digits || '', options.grouping || '');
+      if (options.lang === 'ur') Object.assign(fig, { lang: 'ur', dir: 'rtl' });
+    }
     const ids = loaded.chart_ids();
     const id = options.chart && ids.includes(options.chart) ? options.chart : ids[0];
     fig.dataset.chart = id;

@@ -79,7 +79,7 @@ fn load(path: &Path) -> Result<Dataset, String> {
 fn convert(file: &Path, out: &Path) -> Result<(), String> {
     let store = Store::new(load(file)?).map_err(|e| format!("{}: {e}", file.display()))?;
     build_all(&store)?;
-    let json = serde_json::to_string_pretty(&store.data).map_err(|e| e.to_string())?;
+    let json = serde_json::to_string_pretty(&*store.data).map_err(|e| e.to_string())?;
     write(out, &json)?;
     for w in pk_security_charts::data::warnings(&store.data) {
         eprintln!("warning: {w}");
@@ -200,6 +200,9 @@ fn run(out: &Path, site: Option<&str>) -> Result<(), String> {
     write(&fallback.join("title.html"), &escape(&store.data.title))?;
     write(&fallback.join("heading.html"), &html::heading_html(store))?;
     write(&fallback.join("downloads.html"), &html::downloads_html(store))?;
+    page_chrome(store, &fallback)?;
+    let locales = other_locales(store, out)?;
+    write(&fallback.join("locales.txt"), &locales.join("\n"))?;
     write(&fallback.join("chart-ids.txt"), &ids.join("\n"))?;
     write(&fallback.join("dataset.txt"), &store.data.id)?;
     write(&data.join(format!("{name}.csv")), &pk_security_charts::export::csv(store))?;
@@ -352,6 +355,82 @@ mod take_away {
 
 /// For the one generic embed page, which cannot read `?chart=` without a script:
 /// list items linking every chart, then the data download.
+/// The dashboard's words around the charts, for `store`'s locale.
+fn page_chrome(store: &Store, dir: &Path) -> Result<(), String> {
+    write(&dir.join("sourced.html"), &escape(&store.msg(pk_security_charts::text::ui::Msg::SourcedCharts)))?;
+    write(&dir.join("page-footer.html"), &html::page_footer_html(store))?;
+    write(&dir.join("licence.html"), &html::licence_html(store))?;
+    let about = if store.data.description.is_empty() { &store.data.title } else { &store.data.description };
+    write(&dir.join("description.html"), &html::attr(&store.tr(about)))?;
+    write(&dir.join("language.html"), &html::language_nav_html(store, "index"))?;
+    Ok(())
+}
+
+/// Every chart again in each other language and digit style its dataset has
+/// a translation for: drawings `img/<id>.ur.svg` (and `-narrow`), the figure
+/// for script-tag embeds `figures/<id>.ur.html`, and the page fragments in
+/// `fallback/ur/`, from which the build makes `index.ur.html` and
+/// `embed-<id>.ur.html`. Returns the locales' file suffixes without the dot.
+fn other_locales(store: &Store, out: &Path) -> Result<Vec<String>, String> {
+    use pk_security_charts::text::format::Digits;
+    use pk_security_charts::text::locale::{Lang, Locale};
+    let mut written = Vec::new();
+    if !store.data.translations.contains_key(Lang::Ur.code()) {
+        return Ok(written);
+    }
+    for locale in [Locale::urdu(Digits::Latin), Locale::urdu(Digits::Urdu)] {
+        let store = &store.localized(locale, None);
+        let v = locale.suffix();
+        let name = v.trim_start_matches('.');
+        let fallback = out.join("fallback").join(name);
+        std::fs::create_dir_all(&fallback).map_err(|e| format!("cannot create {}: {e}", fallback.display()))?;
+        let mut dashboard = String::new();
+        for id in chart_ids(store) {
+            let spec = chart::build(id, store).map_err(|e| format!("{id} ({name}): {e}"))?;
+            write(
+                &out.join("img").join(format!("{id}{v}.svg")),
+                &svg(&spec, WIDTH, false).map_err(|e| e.to_string())?,
+            )?;
+            let layout = svg_layout(&spec, WIDTH);
+            let image_size = (layout.width.round() as u32, layout.height.round() as u32);
+            let narrow = svg(&spec, NARROW_WIDTH, false).map_err(|e| e.to_string())?;
+            write(&out.join("img").join(format!("{id}-narrow{v}.svg")), &narrow)?;
+            let layout = svg_layout(&spec, NARROW_WIDTH);
+            let narrow_size = (layout.width.round() as u32, layout.height.round() as u32);
+            let meta = chart_meta(&spec, store).map_err(|e| format!("{id} ({name}): {e}"))?;
+            let o = Options {
+                base: "",
+                title_level: 2,
+                image_size,
+                narrow_size,
+                images: true,
+                lazy: false,
+                data_href: None,
+                theme: None,
+            };
+            let figure = html::figure(&meta, store, &o);
+            dashboard.push_str(&figure);
+            dashboard.push('\n');
+            let own_file = html::figure(&meta, store, &Options { base: "../", theme: Some("light"), ..o.clone() });
+            write(&out.join("figures").join(format!("{id}{v}.html")), &own_file)?;
+            let own_page = html::figure(&meta, store, &Options { title_level: 1, theme: Some("light"), ..o.clone() });
+            write(
+                &fallback.join(format!("target-{id}.html")),
+                &format!("<section class=\"embed-chart\" id=\"{}\" data-active>{own_page}</section>\n", escape(id)),
+            )?;
+        }
+        write(&fallback.join("charts.html"), &dashboard)?;
+        write(&fallback.join("timeline.html"), &html::timeline_html(store).map_err(|e| e.to_string())?)?;
+        write(&fallback.join("freshness.html"), &html::freshness_html(store))?;
+        write(&fallback.join("title.html"), &escape(&store.tr(&store.data.title)))?;
+        write(&fallback.join("heading.html"), &html::heading_html(store))?;
+        write(&fallback.join("downloads.html"), &html::downloads_html(store))?;
+        page_chrome(store, &fallback)?;
+        written.push(name.to_owned());
+    }
+    Ok(written)
+}
+
 fn links_html(titles: &[(&str, String)], csv: &str) -> String {
     let mut html = String::new();
     for (id, title) in titles {

@@ -200,10 +200,11 @@ pub fn dataset() -> Dataset {
     }
 }
 
-/// Natively and in the user-data wasm, translations are read from the JSON
-/// (serde is linked there anyway). The default wasm carries none: each page
-/// in another language hands its chart the few words the canvas draws.
-#[cfg(not(all(target_arch = "wasm32", not(feature = "user-data"))))]
+/// Natively, translations are read from the JSON (for the build, which writes
+/// every page in every language). No wasm carries them: each page in another
+/// language hands its chart the few words the canvas draws, and a newsroom's
+/// own data brings its own.
+#[cfg(not(target_arch = "wasm32"))]
 fn translations() -> std::collections::BTreeMap<String, super::model::Translation> {
     #[derive(serde::Deserialize)]
     struct Only {
@@ -213,7 +214,7 @@ fn translations() -> std::collections::BTreeMap<String, super::model::Translatio
     serde_json::from_str::<Only>(super::BUILTIN_JSON).map(|o| o.translations).unwrap_or_default()
 }
 
-#[cfg(all(target_arch = "wasm32", not(feature = "user-data")))]
+#[cfg(target_arch = "wasm32")]
 fn translations() -> std::collections::BTreeMap<String, super::model::Translation> {
     std::collections::BTreeMap::new()
 }

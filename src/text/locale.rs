@@ -3,8 +3,6 @@
 //! `src/data/ui.json`, keyed by the English they translate; this module only
 //! looks them up, so no sentence for readers is typed in code.
 
-use std::collections::BTreeMap;
-
 use super::format::{localize, regroup, Digits, Grouping};
 
 /// A language the charts can be read in.
@@ -124,10 +122,12 @@ impl Locale {
 }
 
 /// Translations for one language: English → translated, where `None` means
-/// "shown in English on purpose" (a name, an acronym).
+/// "shown in English on purpose" (a name, an acronym). A list searched from
+/// its end (a later entry wins) rather than a map: a chart's words are a few
+/// dozen, and a map's code costs every reader ~5 KB of wasm.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Words {
-    map: BTreeMap<String, Option<String>>,
+    map: Vec<(String, Option<String>)>,
 }
 
 impl Words {
@@ -136,10 +136,14 @@ impl Words {
         Words { map: pairs.into_iter().collect() }
     }
 
+    fn entry(&self, en: &str) -> Option<&Option<String>> {
+        self.map.iter().rev().find(|(k, _)| k == en).map(|(_, v)| v)
+    }
+
     /// The translation of `en`: `Some(text)` if translated or deliberately
     /// kept, `None` if nobody has translated it yet.
     pub fn get<'a>(&'a self, en: &'a str) -> Option<&'a str> {
-        match self.map.get(en)? {
+        match self.entry(en)? {
             Some(t) => Some(t.as_str()),
             None => Some(en),
         }
@@ -147,12 +151,12 @@ impl Words {
 
     /// Whether `en` has an entry (a translation or a deliberate fallback).
     pub fn has(&self, en: &str) -> bool {
-        self.map.contains_key(en)
+        self.entry(en).is_some()
     }
 
     /// Only the entries for these English strings: what one chart's canvas needs.
     pub fn subset<'a>(&self, keys: impl IntoIterator<Item = &'a str>) -> Words {
-        Words::new(keys.into_iter().filter_map(|k| self.map.get(k).map(|v| (k.to_owned(), v.clone()))))
+        Words::new(keys.into_iter().filter_map(|k| self.entry(k).map(|v| (k.to_owned(), v.clone()))))
     }
 
     /// Number of entries.
@@ -173,7 +177,7 @@ impl Words {
         let mut out = String::new();
         let plain = |t: &str| !t.contains(['\t', '\n']);
         for (en, t) in &self.map {
-            let t = t.as_deref().unwrap_or(en);
+            let t = t.as_deref().unwrap_or(en.as_str());
             if !plain(en) || !plain(t) {
                 continue;
             }

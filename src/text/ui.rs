@@ -4,6 +4,20 @@
 include!(concat!(env!("OUT_DIR"), "/ui.rs"));
 
 impl Msg {
+    /// The message in `lang` (a link to another language is written in that
+    /// language): English, or the store's words when `lang` is the store's.
+    pub fn en_or(self, store: &crate::store::Store, lang: &str) -> &'static str {
+        if lang == "en" || lang != store.locale.lang.code() {
+            return self.en();
+        }
+        UI_TRANSLATIONS
+            .iter()
+            .filter(|t| t.0 == lang)
+            .flat_map(|t| t.4.iter())
+            .find(|(en, _)| *en == self.en())
+            .map_or(self.en(), |(_, tr)| tr)
+    }
+
     /// The message with each `{name}` replaced by its value.
     /// One pass, so a value's own braces (a newsroom's label) stay text.
     pub fn fill(text: &str, args: &[(&str, &str)]) -> String {

@@ -56,7 +56,8 @@ impl UserData {
 
     /// Orders every chart's bars largest first (the "Make a chart" page's choice).
     pub fn sort_by_value(&mut self) {
-        for panel in self.store.data.charts.iter_mut().flat_map(|c| c.panels.iter_mut()) {
+        for panel in std::sync::Arc::make_mut(&mut self.store.data).charts.iter_mut().flat_map(|c| c.panels.iter_mut())
+        {
             panel.sort = "desc".to_owned();
         }
     }

@@ -11,7 +11,11 @@ const dist = process.env.PK_DIST;
 // Issue 6 set 60,000 B. The default wasm carries the dataset's numbers,
 // labels and chart declarations but not its quotes, notes or addresses, which
 // the build writes into each chart's HTML (build.rs `prose`).
-const BUDGET = 60_000; // bytes, wasm + glue, gzipped
+// Raised to 65,000 B with Urdu (issue 14): the locale, mirrored layout, word
+// lookups and digit forms cost ~7.8 KB gzipped (measured 64,343 B). It carries
+// no Urdu words: pages hand each chart its own (data-words). Issue 10's 45 KB
+// target is not met; see README "Sizes and speeds".
+const BUDGET = 65_000; // bytes, wasm + glue, gzipped
 
 function pkgFile(re) {
   const dir = join(dist, 'pkg');
@@ -31,7 +35,9 @@ test('wasm + JS glue for one chart is within the gzipped budget', () => {
 
 // A newsroom's own data needs the loaders (CSV, JSON), the validator and the
 // HTML writer: a second wasm that only pages with user data download.
-const USER_BUDGET = 165_000;
+// Raised to 182,000 B with Urdu (issue 14: UI translations and locale code,
+// measured 181,001 B).
+const USER_BUDGET = 182_000;
 
 test('the user-data wasm + glue is within its own budget, and the default one does not carry its loaders', () => {
   const wasm = gzipSync(pkgFile(/^pk_charts_user_bg(\.[0-9a-f]+)?\.wasm$/), { level: 9 }).length;

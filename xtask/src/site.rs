@@ -297,6 +297,7 @@ fn render_static(ws: &Workspace, dist: &Path, site_url: Option<&str>) -> Result<
 fn inject_fallbacks(dist: &Path, charts: &[String]) -> Result {
     let fallback = dist.join("fallback");
     per_chart_embed_pages(dist, charts)?;
+    other_languages(dist, charts)?;
     for page in ["index.html", "embed.html", "example-article.html"] {
         let path = dist.join(page);
         let html = read_text(&path)?;
@@ -334,6 +335,38 @@ fn inject_fallbacks(dist: &Path, charts: &[String]) -> Result {
         }
     }
     remove_dir(&fallback)
+}
+
+/// The dashboard and each chart's embed page again in every other language and
+/// digit style pk-render wrote (`fallback/locales.txt`): `index.ur.html`,
+/// `embed-<id>.ur.html`, filled from `fallback/ur/` (the language's own
+/// fragments) and marked `lang`/`dir` before any script runs.
+fn other_languages(dist: &Path, charts: &[String]) -> Result {
+    let fallback = dist.join("fallback");
+    let locales = read_text(&fallback.join("locales.txt")).unwrap_or_default();
+    let mut pages = vec![("index".to_owned(), read_text(&dist.join("index.html"))?)];
+    for id in charts {
+        pages.push((format!("embed-{id}"), read_text(&dist.join(format!("embed-{id}.html")))?));
+    }
+    for name in locales.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let own = fallback.join(name);
+        let lang = name.split('-').next().unwrap_or(name);
+        let dir = if lang == "ur" { "rtl" } else { "ltr" };
+        for (page, template) in &pages {
+            let html = fill_placeholders(template, |frag| {
+                read_text(&own.join(format!("{frag}.html")))
+                    .or_else(|_| read_text(&fallback.join(format!("{frag}.html"))))
+            })
+            .map_err(|e| format!("{page}.{name}.html: {e}"))?;
+            let marked = html.replacen("<html lang=\"en\"", &format!("<html lang=\"{lang}\" dir=\"{dir}\""), 1);
+            if marked == html {
+                return Err(format!("{page}.html has no <html lang=\"en\" to mark as {lang}").into());
+            }
+            let path = dist.join(format!("{page}.{name}.html"));
+            std::fs::write(&path, marked).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// `embed-<id>.html` for every chart: embed.html with only that chart's figure

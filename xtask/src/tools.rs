@@ -174,7 +174,9 @@ fn ensure_chromium() -> Result {
     Cmd::new("apt-get").env("DEBIAN_FRONTEND", "noninteractive").arg("update").run()?;
     Cmd::new("apt-get")
         .env("DEBIAN_FRONTEND", "noninteractive")
-        .args(["install", "-y", "chromium", "chromium-driver", "poppler-utils"])
+        // fonts-noto-core: Naskh and Nastaliq faces, so Urdu pages show letters
+        // (not boxes) in the screenshots; the tests do not depend on it.
+        .args(["install", "-y", "chromium", "chromium-driver", "poppler-utils", "fonts-noto-core"])
         .run()?;
     match missing().as_slice() {
         [] => Ok(()),

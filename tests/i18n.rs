@@ -1,0 +1,192 @@
+//! Urdu: every string a reader can see has an Urdu entry or an explicit
+//! fallback, the built-in charts show no English in Urdu, numbers take Urdu
+//! digits on request, the layout mirrors, and the words a page hands the wasm
+//! build the same chart as the whole translation does.
+
+use pk_security_charts::chart::{build, chart_ids, words_used};
+use pk_security_charts::html::{figure, Options};
+use pk_security_charts::layout::{layout, Align, ApproxMeasure};
+use pk_security_charts::meta::chart_meta;
+use pk_security_charts::store::Store;
+use pk_security_charts::text::format::Digits;
+use pk_security_charts::text::locale::{Locale, Words, FSI};
+use pk_security_charts::text::ui::Msg;
+
+fn store() -> &'static Store {
+    Store::builtin().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn urdu(digits: Digits) -> Store {
+    store().localized(Locale::urdu(digits), None)
+}
+
+/// Every text of the dataset a reader can see in a chart, on the dashboard or in a table.
+fn dataset_strings(s: &Store) -> Vec<String> {
+    let d = &s.data;
+    let mut out = vec![d.title.clone(), d.description.clone(), d.corrections.text.clone()];
+    for f in &d.figures {
+        out.extend([f.label.clone(), f.unit.clone(), f.note.clone(), f.hedge().to_owned()]);
+        let lang = d.source(&f.source).map_or("en", |x| x.language.as_str());
+        if lang != "ur" {
+            out.push(f.quote.clone());
+        }
+    }
+    for f in &d.formulas {
+        out.extend([f.label.clone(), f.unit.clone()]);
+    }
+    for x in &d.disagreements {
+        out.extend([x.topic.clone(), x.explanation.clone()]);
+    }
+    for e in &d.events {
+        out.extend([e.label.clone(), e.quote.clone()]);
+    }
+    for id in chart_ids(s) {
+        out.extend(words_used(id, s));
+    }
+    // UI messages are checked apart, in src/data/ui.json.
+    out.retain(|t| !t.trim().is_empty() && !Msg::ALL.iter().any(|m| m.en() == t));
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn every_string_has_an_urdu_entry_or_an_explicit_fallback() {
+    let s = store();
+    let t = s.data.translations.get("ur").unwrap_or_else(|| panic!("the dataset has no Urdu translation"));
+    assert!(!t.made_by.trim().is_empty(), "a translation says who or what made it");
+    let missing: Vec<String> = dataset_strings(s).into_iter().filter(|x| !t.strings.contains_key(x)).collect();
+    assert!(
+        missing.is_empty(),
+        "{} string(s) have no Urdu entry (add one, or null to keep the English):\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+    let words = s.all_words(pk_security_charts::text::locale::Lang::Ur);
+    let ui: Vec<&str> = Msg::ALL.iter().map(|m| m.en()).filter(|en| !words.has(en)).collect();
+    assert!(ui.is_empty(), "UI messages without Urdu in src/data/ui.json: {ui:?}");
+    for (en, ur) in &t.strings {
+        assert!(
+            ur.as_deref().is_none_or(|u| !u.trim().is_empty()),
+            "empty translation of {en:?}: use null to keep the English"
+        );
+    }
+}
+
+#[test]
+fn the_built_in_charts_show_no_english_fallback_in_urdu() {
+    let ur = urdu(Digits::Latin);
+    for id in chart_ids(&ur) {
+        let spec = build(id, &ur).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let meta = chart_meta(&spec, &ur).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let html = figure(&meta, &ur, &options());
+        assert!(!html.contains("class=\"untranslated\""), "{id}: English shown for want of a translation");
+        assert!(!html.contains(FSI), "{id}: a fallback marker leaked");
+        assert!(html.contains(" lang=\"ur\" dir=\"rtl\" data-locale=\"ur latin thousands\""), "{id}");
+        assert!(!spec.title.is_ascii() && !spec.title.contains(FSI), "{id}: title {}", spec.title);
+    }
+}
+
+fn options() -> Options<'static> {
+    Options {
+        base: "",
+        title_level: 2,
+        image_size: (640, 300),
+        narrow_size: (320, 400),
+        images: true,
+        lazy: false,
+        data_href: None,
+        theme: None,
+    }
+}
+
+#[test]
+fn a_missing_translation_falls_back_to_english_visibly() {
+    let ur = store().localized(Locale::urdu(Digits::Latin), Some(Words::default()));
+    let spec = build("incidents-by-province", &ur).unwrap_or_else(|e| panic!("{e}"));
+    assert!(spec.title.starts_with(FSI) && spec.title.contains("Khyber Pakhtunkhwa had"), "{}", spec.title);
+    let meta = chart_meta(&spec, &ur).unwrap_or_else(|e| panic!("{e}"));
+    let html = figure(&meta, &ur, &options());
+    assert!(
+        html.contains("<span class=\"untranslated\" lang=\"en\" dir=\"ltr\">Khyber Pakhtunkhwa had"),
+        "visibly English"
+    );
+    assert!(html.contains("class=\"untranslated-note\""), "and says so");
+}
+
+#[test]
+fn quotes_stay_in_their_language_with_an_urdu_translation_beside() {
+    let ur = urdu(Digits::Latin);
+    let c = ur.citation("militants_killed").unwrap_or_else(|e| panic!("{e}"));
+    assert!(c.quote.contains("2,597 militants"), "the quote is verbatim: {}", c.quote);
+    assert!(!c.translation.is_ascii() && c.translation.contains("2,597"), "{}", c.translation);
+    let spec = build("militants-killed-by-source", &ur).unwrap_or_else(|e| panic!("{e}"));
+    let html = figure(&chart_meta(&spec, &ur).unwrap_or_else(|e| panic!("{e}")), &ur, &options());
+    assert!(
+        html.contains("<blockquote lang=\"en\" dir=\"ltr\">“security forces killed 2,597"),
+        "English quote marked English"
+    );
+}
+
+#[test]
+fn urdu_digits_on_request_western_by_default() {
+    let western = urdu(Digits::Latin);
+    let eastern = urdu(Digits::Urdu);
+    let a = build("incidents-by-province", &western).unwrap_or_else(|e| panic!("{e}"));
+    let b = build("incidents-by-province", &eastern).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(a.panels[0].rows[0].segments[0].text, "3,811");
+    assert_eq!(b.panels[0].rows[0].segments[0].text, "۳٬۸۱۱");
+    assert!(b.panels[0].rows[0].value_text.contains("۷۱٪"), "{}", b.panels[0].rows[0].value_text);
+    let change = build("change-2024-2025", &eastern).unwrap_or_else(|e| panic!("{e}"));
+    let signed = change.segments().map(|(_, r, _)| r.value_text.clone()).find(|t| t.contains('+'));
+    let signed = signed.unwrap_or_else(|| panic!("a signed change"));
+    let isolated = signed.split('\u{2066}').nth(1).and_then(|t| t.split('\u{2069}').next()).unwrap_or("");
+    assert!(
+        isolated.starts_with('+') && isolated.ends_with('٪'),
+        "sign before, percent after, isolated LTR: {signed:?}"
+    );
+}
+
+#[test]
+fn the_layout_mirrors_right_to_left() {
+    let en = build("incidents-by-province", store()).unwrap_or_else(|e| panic!("{e}"));
+    let ur = build("incidents-by-province", &urdu(Digits::Latin)).unwrap_or_else(|e| panic!("{e}"));
+    for width in [320.0, 640.0, 1280.0] {
+        let l = layout(&ur, width, &ApproxMeasure);
+        assert!(l.rtl);
+        for m in &l.marks {
+            assert!(m.rect.x + m.rect.w <= width + 0.01 && m.rect.x >= -0.01, "inside the chart at {width}");
+        }
+        // Bars grow leftwards from a shared right edge; labels sit at the right.
+        let ends: Vec<f64> = l.marks.iter().map(|m| (m.rect.x + m.rect.w).round()).collect();
+        assert!(ends.windows(2).all(|w| w[0] == w[1]), "bars share their right edge at {width}: {ends:?}");
+        let label = l.texts.iter().find(|t| t.text.contains("خیبر")).unwrap_or_else(|| panic!("KP's label"));
+        assert_eq!(label.align, Align::Right);
+        assert!(label.x > width - 10.0, "label at the right edge at {width}: {}", label.x);
+        // Each value label sits at its bar's left end.
+        let lt = layout(&en, width, &ApproxMeasure);
+        assert_eq!(l.marks.len(), lt.marks.len());
+        for (m, v) in
+            l.marks.iter().zip(l.texts.iter().filter(|t| t.bold && t.align == Align::Right && t.x < width - 10.0))
+        {
+            assert!(v.x <= m.rect.x + 0.01, "value left of its bar at {width}");
+        }
+    }
+}
+
+#[test]
+fn the_words_a_page_hands_the_wasm_draw_the_same_chart() {
+    let full = urdu(Digits::Urdu);
+    for id in chart_ids(&full) {
+        let words = full.words.subset(words_used(id, &full).iter().map(String::as_str));
+        let packed = store().localized(Locale::urdu(Digits::Urdu), Some(Words::unpack(&words.pack())));
+        let a = build(id, &full).unwrap_or_else(|e| panic!("{e}"));
+        let b = build(id, &packed).unwrap_or_else(|e| panic!("{e}"));
+        let drawn = |s: &pk_security_charts::spec::ChartSpec| {
+            layout(s, 640.0, &ApproxMeasure).texts.into_iter().map(|t| t.text).collect::<Vec<_>>()
+        };
+        assert_eq!(drawn(&a), drawn(&b), "{id}");
+        assert_eq!(a.title, b.title, "{id}");
+        assert_eq!(a.summary, b.summary, "{id}");
+    }
+}
