@@ -137,7 +137,7 @@ export function collectErrors(page) {
   page.on('requestfailed', (req) => {
     // A chart's static image is dropped, by design, once its canvas has drawn;
     // the browser then aborts the image if it was still loading.
-    const replaced = /\/img\/[a-z0-9-]+\.svg$/.test(req.url()) && req.failure()?.errorText === 'net::ERR_ABORTED';
+    const replaced = /\/img\/[a-z0-9.-]+\.svg$/.test(req.url()) && req.failure()?.errorText === 'net::ERR_ABORTED';
     if (!/favicon/.test(req.url()) && !replaced) errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`);
   });
   return errors;
