@@ -421,7 +421,7 @@ fn embed_box(store: &Store, id: &str) -> String {
     let v = store.locale.suffix();
     let digits = if store.locale.digits == crate::text::format::Digits::Urdu { "urdu" } else { "" };
     let mut out = format!(
-        "<details class=\"embed-code\" hidden data-page=\"embed-{id}{v}.html\" data-image=\"img/{id}{v}.svg\" \
+        "<details class=\"embed-code site-only\" hidden data-page=\"embed-{id}{v}.html\" data-image=\"img/{id}{v}.svg\" \
          data-lang=\"{}\" data-digits=\"{digits}\"><summary>{}</summary><label for=\"embed-{id}-theme\">{}</label>\
          <select id=\"embed-{id}-theme\">",
         if store.locale.lang == Lang::En { "" } else { store.locale.lang.code() },
