@@ -360,7 +360,7 @@ fn other_languages(dist: &Path, charts: &[String]) -> Result {
             .map_err(|e| format!("{page}.{name}.html: {e}"))?;
             let marked = html.replacen("<html lang=\"en\"", &format!("<html lang=\"{lang}\" dir=\"{dir}\""), 1);
             if marked == html {
-                return Err(format!("{page}.html has no <html lang=\"en\" to mark as {lang}").into());
+                return Err(format!("{page}.html has no <html lang=\"en\" to mark as {lang}"));
             }
             let path = dist.join(format!("{page}.{name}.html"));
             std::fs::write(&path, marked).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
