@@ -30,7 +30,7 @@ fn count_colour(c: &HtmlCanvasElement, rgb: (u8, u8, u8)) -> usize {
 #[wasm_bindgen_test]
 fn backing_store_is_scaled_by_the_device_pixel_ratio() {
     let c = canvas();
-    let mut chart = Chart::new("incidents-by-province", c.clone()).expect("chart");
+    let mut chart = Chart::new("incidents-by-province", c.clone(), None, None).expect("chart");
     let h1 = chart.render(320.0, 1.0, false).expect("render");
     assert_eq!(c.width(), 320);
     assert_eq!(c.height(), h1.round() as u32);
@@ -43,7 +43,7 @@ fn backing_store_is_scaled_by_the_device_pixel_ratio() {
 #[wasm_bindgen_test]
 fn bars_are_painted_in_the_theme_colours() {
     let c = canvas();
-    let mut chart = Chart::new("militants-killed-by-source", c.clone()).expect("chart");
+    let mut chart = Chart::new("militants-killed-by-source", c.clone(), None, None).expect("chart");
     chart.render(640.0, 1.0, false).expect("render");
     let total = (c.width() * c.height()) as usize;
     assert!(count_colour(&c, (0x00, 0x72, 0xB2)) > total / 100, "official blue bars");
@@ -56,7 +56,7 @@ fn bars_are_painted_in_the_theme_colours() {
 #[wasm_bindgen_test]
 fn hit_testing_and_focus_use_the_drawn_layout() {
     let c = canvas();
-    let mut chart = Chart::new("incidents-by-province", c).expect("chart");
+    let mut chart = Chart::new("incidents-by-province", c, None, None).expect("chart");
     chart.render(640.0, 2.0, false).expect("render");
     assert_eq!(chart.count(), 3);
     for i in 0..chart.count() {
@@ -70,8 +70,8 @@ fn hit_testing_and_focus_use_the_drawn_layout() {
 
 #[wasm_bindgen_test]
 fn meta_carries_the_numbers_and_unknown_ids_are_errors() {
-    let meta = chart_meta("incidents-by-province").map_err(|_| "meta").expect("meta");
+    let meta = chart_meta("incidents-by-province", None, None).map_err(|_| "meta").expect("meta");
     assert!(meta.contains("3,811") && meta.contains("Arab News"));
-    assert!(Chart::new("no-such-chart", canvas()).is_err());
-    assert!(chart_meta("no-such-chart").is_err());
+    assert!(Chart::new("no-such-chart", canvas(), None, None).is_err());
+    assert!(chart_meta("no-such-chart", None, None).is_err());
 }
