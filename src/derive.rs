@@ -36,6 +36,8 @@ pub struct Derived {
     pub inputs: Vec<String>,
     /// The formula with numbers: `206 = 75,175 operations ÷ 365 days`.
     pub explanation: String,
+    /// The numbers and units it was worked with.
+    pub terms: Terms,
 }
 
 /// Computes every derived figure from a validated dataset.
@@ -64,7 +66,7 @@ fn compute(data: &Dataset, r: &Formula) -> Result<Derived, DataError> {
             id: r.id.clone(),
             why: format!("`{ra}` has period `{a_period}`, not a year to count days in"),
         })?;
-        (days, "days".to_owned())
+        (days, crate::text::ui::Msg::Days.en().to_owned())
     } else {
         let (b, unit, _) = input(data, r, rb)?;
         (b, unit)
@@ -73,55 +75,14 @@ fn compute(data: &Dataset, r: &Formula) -> Result<Derived, DataError> {
     if denominator == 0.0 {
         return Err(DataError::Underivable { id: r.id.clone(), why: "its denominator is zero".to_owned() });
     }
-    let (value, formula, explanation) = match r.op {
-        Op::PerDay | Op::Ratio => {
-            let v = a / b;
-            let rhs = if r.op == Op::PerDay { format::count(b) } else { rb.to_owned() };
-            (
-                v,
-                format!("{ra} / {rhs}"),
-                format!("{} = {} {} ÷ {} {}", format::rate(v), format::count(a), a_unit, format::count(b), b_unit),
-            )
-        }
-        Op::Per100 => {
-            let v = a / b * 100.0;
-            (
-                v,
-                format!("{ra} / {rb} × 100"),
-                format!(
-                    "{} = {} {} ÷ {} {} × 100",
-                    format::rate(v),
-                    format::count(a),
-                    a_unit,
-                    format::count(b),
-                    b_unit
-                ),
-            )
-        }
-        Op::Share => {
-            let v = a / b * 100.0;
-            (
-                v,
-                format!("{ra} / {rb} × 100"),
-                format!("{} = {} ÷ {} {} × 100", format::percent(v, 1), format::count(a), format::count(b), b_unit),
-            )
-        }
-        Op::Change => {
-            let v = (b - a) / a * 100.0;
-            (
-                v,
-                format!("({rb} − {ra}) / {ra} × 100"),
-                format!(
-                    "{} = ({} − {}) ÷ {} {} × 100",
-                    format::change(v, 1),
-                    format::count(b),
-                    format::count(a),
-                    format::count(a),
-                    a_unit
-                ),
-            )
-        }
+    let (value, formula) = match r.op {
+        Op::PerDay => (a / b, format!("{ra} / {}", format::count(b))),
+        Op::Ratio => (a / b, format!("{ra} / {rb}")),
+        Op::Per100 | Op::Share => (a / b * 100.0, format!("{ra} / {rb} × 100")),
+        Op::Change => ((b - a) / a * 100.0, format!("({rb} − {ra}) / {ra} × 100")),
     };
+    let terms = Terms { a, a_unit, b, b_unit };
+    let explanation = explain(r.op, value, &terms, &|n| n, &|u| u.to_owned());
     Ok(Derived {
         id: r.id.clone(),
         label: r.label.clone(),
@@ -131,7 +92,36 @@ fn compute(data: &Dataset, r: &Formula) -> Result<Derived, DataError> {
         formula,
         inputs: r.of.clone(),
         explanation,
+        terms,
     })
+}
+
+/// The numbers a formula was worked with, kept so its explanation can be
+/// written again in another language and digits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Terms {
+    /// First input's value.
+    pub a: f64,
+    /// First input's unit.
+    pub a_unit: String,
+    /// Second input's value (days in the year for `per_day`).
+    pub b: f64,
+    /// Second input's unit (`days` for `per_day`).
+    pub b_unit: String,
+}
+
+/// The worked formula (`206 = 75,175 operations ÷ 365 days`), each number
+/// passed through `number` and each unit through `unit`.
+pub fn explain(op: Op, v: f64, t: &Terms, number: &dyn Fn(String) -> String, unit: &dyn Fn(&str) -> String) -> String {
+    let n = |x: String| number(x);
+    let (a, b) = (n(format::count(t.a)), n(format::count(t.b)));
+    let (au, bu) = (unit(&t.a_unit), unit(&t.b_unit));
+    match op {
+        Op::PerDay | Op::Ratio => format!("{} = {a} {au} ÷ {b} {bu}", n(format::rate(v))),
+        Op::Per100 => format!("{} = {a} {au} ÷ {b} {bu} × 100", n(format::rate(v))),
+        Op::Share => format!("{} = {a} ÷ {b} {bu} × 100", n(format::percent(v, 1))),
+        Op::Change => format!("{} = ({b} − {a}) ÷ {a} {au} × 100", n(format::change(v, 1))),
+    }
 }
 
 fn op_name(op: Op) -> &'static str {

@@ -251,31 +251,11 @@ impl Store {
         if self.locale == Locale::default() {
             return d.explanation.clone();
         }
-        let mut units: Vec<String> =
-            d.inputs.iter().filter_map(|i| self.data.figure(i)).map(|f| f.unit.clone()).collect();
-        units.push(Msg::Days.en().to_owned());
-        // Longest first, so "militants killed" is not half-replaced by "militants".
-        units.sort_by_key(|u| std::cmp::Reverse(u.len()));
-        let mut out = String::new();
-        for token in split_numbers(&d.explanation) {
-            match token {
-                Ok(number) => out.push_str(&self.locale.number(number)),
-                Err(words) => {
-                    let mut w = words.to_owned();
-                    for u in &units {
-                        let padded = format!(" {u}");
-                        if w.contains(&padded) {
-                            w = w.replace(&padded, &format!(" {}", self.tr(u)));
-                        }
-                    }
-                    out.push_str(&w);
-                }
-            }
-        }
+        let text = derive::explain(d.op, d.value, &d.terms, &|n| self.locale.number(&n), &|u| self.tr(u));
         if self.locale.rtl() {
-            format!("{LRI}{out}{PDI}")
+            format!("{LRI}{text}{PDI}")
         } else {
-            out
+            text
         }
     }
 
@@ -408,32 +388,6 @@ impl Store {
         let f = self.data.figure(figure)?;
         self.data.source(&f.source).map(|s| s.kind)
     }
-}
-
-#[cfg(not(all(target_arch = "wasm32", not(feature = "user-data"))))]
-/// `text` cut into runs of a number as `format` writes it (`Ok`: digits with
-/// their sign, separators, decimals and percent) and the words between (`Err`).
-fn split_numbers(text: &str) -> Vec<Result<&str, &str>> {
-    let mut out = Vec::new();
-    let (mut start, mut in_number) = (0, false);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let next_digit = chars.get(k + 1).is_some_and(|(_, n)| n.is_ascii_digit());
-        let starts = c.is_ascii_digit() || (matches!(c, '+' | '−') && next_digit);
-        let continues = c.is_ascii_digit() || c == '%' || (matches!(c, ',' | '.') && next_digit);
-        let number = if in_number { continues } else { starts };
-        if number != in_number && i > start {
-            let run = &text[start..i];
-            out.push(if in_number { Ok(run) } else { Err(run) });
-            start = i;
-        }
-        in_number = number;
-    }
-    if start < text.len() {
-        let run = &text[start..];
-        out.push(if in_number { Ok(run) } else { Err(run) });
-    }
-    out
 }
 
 fn missing(r: &ValueRef) -> DataError {

@@ -140,6 +140,12 @@ fn urdu_digits_on_request_western_by_default() {
     let change = build("change-2024-2025", &eastern).unwrap_or_else(|e| panic!("{e}"));
     let signed = change.segments().map(|(_, r, _)| r.value_text.clone()).find(|t| t.contains('+'));
     let signed = signed.unwrap_or_else(|| panic!("a signed change"));
+    let per_day = eastern.provenance(&Store::reference("derived.ibo.per_day")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        per_day.explanation.contains("۳۶۵ دن"),
+        "the worked formula in Urdu digits and words: {}",
+        per_day.explanation
+    );
     let isolated = signed.split('\u{2066}').nth(1).and_then(|t| t.split('\u{2069}').next()).unwrap_or("");
     assert!(
         isolated.starts_with('+') && isolated.ends_with('٪'),
