@@ -44,6 +44,23 @@ pub struct Options<'a> {
     pub theme: Option<&'a str>,
 }
 
+impl Options<'static> {
+    /// The dashboard's figure: links from the site's root, `h2` titles, the
+    /// static drawings of these sizes, colours following the reader's OS.
+    pub fn dashboard(image_size: (u32, u32), narrow_size: (u32, u32)) -> Options<'static> {
+        Options {
+            base: "",
+            title_level: 2,
+            image_size,
+            narrow_size,
+            images: true,
+            lazy: false,
+            data_href: None,
+            theme: None,
+        }
+    }
+}
+
 /// Escapes text for HTML content. English shown for want of a translation
 /// (marked by the store with a first-strong isolate) becomes a visibly
 /// English span, so readers and screen readers know what it is.
@@ -685,20 +702,7 @@ mod tests {
     fn page(id: &str) -> (ChartMeta, String) {
         let store = Store::builtin().unwrap_or_else(|e| panic!("{e}"));
         let meta = build(id, store).and_then(|s| chart_meta(&s, store)).unwrap_or_else(|e| panic!("{id}: {e}"));
-        let html = figure(
-            &meta,
-            store,
-            &Options {
-                base: "",
-                title_level: 2,
-                image_size: (640, 300),
-                narrow_size: (320, 400),
-                images: true,
-                lazy: false,
-                data_href: None,
-                theme: None,
-            },
-        );
+        let html = figure(&meta, store, &Options::dashboard((640, 300), (320, 400)));
         (meta, html)
     }
 

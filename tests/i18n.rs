@@ -88,16 +88,7 @@ fn the_built_in_charts_show_no_english_fallback_in_urdu() {
 }
 
 fn options() -> Options<'static> {
-    Options {
-        base: "",
-        title_level: 2,
-        image_size: (640, 300),
-        narrow_size: (320, 400),
-        images: true,
-        lazy: false,
-        data_href: None,
-        theme: None,
-    }
+    Options::dashboard((640, 300), (320, 400))
 }
 
 #[test]

@@ -139,49 +139,16 @@ fn run(out: &Path, site: Option<&str>) -> Result<(), String> {
     let mut took = take_away::Took::default();
     for &id in &ids {
         let spec = chart::build(id, store).map_err(|e| e.to_string())?;
-        let image = svg(&spec, WIDTH, false).map_err(|e| format!("{id}: {e}"))?;
-        write(&img.join(format!("{id}.svg")), &image)?;
-        let layout = svg_layout(&spec, WIDTH);
-        let image_size = (layout.width.round() as u32, layout.height.round() as u32);
-        let narrow = svg(&spec, NARROW_WIDTH, false).map_err(|e| format!("{id}: {e}"))?;
-        write(&img.join(format!("{id}-narrow.svg")), &narrow)?;
-        let layout = svg_layout(&spec, NARROW_WIDTH);
-        let narrow_size = (layout.width.round() as u32, layout.height.round() as u32);
         let meta = chart_meta(&spec, store).map_err(|e| format!("{id}: {e}"))?;
         // The dashboard's figure; the other copies differ from it only where said.
-        let dashboard_options = Options {
-            base: "",
-            title_level: 2,
-            image_size,
-            narrow_size,
-            images: true,
-            lazy: false,
-            data_href: None,
-            theme: None,
-        };
-        let figure = html::figure(&meta, store, &dashboard_options);
+        let dashboard_options = drawings(&spec, &img)?;
+        let (figure, own_page) = figure_copies(&meta, store, &dashboard_options, out, &fallback)?;
         write(&fallback.join(format!("figure-{id}.html")), &figure)?;
-        // For script-tag embeds on pages that did not paste the figure in: its
-        // links are relative to `figures/`, and mount.js resolves them there.
-        let own_file =
-            html::figure(&meta, store, &Options { base: "../", theme: Some("light"), ..dashboard_options.clone() });
-        write(&figures.join(format!("{id}.html")), &own_file)?;
         dashboard.push_str(&figure);
         dashboard.push('\n');
         // embed.html holds every chart; CSS `:target` (the embed codes' `#<id>`)
         // shows the one asked for before any script runs.
-        // Only the chart the page shows should load its image: the others stay hidden.
-        let own_page = html::figure(
-            &meta,
-            store,
-            &Options { title_level: 1, lazy: true, theme: Some("light"), ..dashboard_options.clone() },
-        );
         targets.push_str(&format!("<section class=\"embed-chart\" id=\"{}\">{own_page}</section>\n", escape(id)));
-        // The chart's own embed page (`embed-<id>.html`) carries only this figure.
-        write(
-            &fallback.join(format!("target-{id}.html")),
-            &format!("<section class=\"embed-chart\" id=\"{}\" data-active>{own_page}</section>\n", escape(id)),
-        )?;
         let poster = take_away::take_away(&spec, &meta, store, &raster, out, &mut took)?;
         let shared = html::figure(&meta, store, &Options { base: "../", title_level: 1, ..dashboard_options.clone() });
         write(&pages.join(format!("{id}.html")), &chart_page(&meta, store, &shared, site))?;
@@ -195,11 +162,6 @@ fn run(out: &Path, site: Option<&str>) -> Result<(), String> {
     write(&fallback.join("charts.html"), &dashboard)?;
     write(&fallback.join("targets.html"), &targets)?;
     write(&fallback.join("links.html"), &links_html(&titles, &csv))?;
-    write(&fallback.join("timeline.html"), &html::timeline_html(store).map_err(|e| e.to_string())?)?;
-    write(&fallback.join("freshness.html"), &html::freshness_html(store))?;
-    write(&fallback.join("title.html"), &escape(&store.data.title))?;
-    write(&fallback.join("heading.html"), &html::heading_html(store))?;
-    write(&fallback.join("downloads.html"), &html::downloads_html(store))?;
     page_chrome(store, &fallback)?;
     let locales = other_locales(store, out)?;
     write(&fallback.join("locales.txt"), &locales.join("\n"))?;
@@ -355,8 +317,55 @@ mod take_away {
 
 /// For the one generic embed page, which cannot read `?chart=` without a script:
 /// list items linking every chart, then the data download.
+/// Draws the chart's static images into `img/` (`<id>.svg` at the dashboard's
+/// width and `<id>-narrow.svg` for phones, with the locale's suffix, e.g.
+/// `.ur`), and returns the dashboard figure's options with their sizes.
+fn drawings(spec: &pk_security_charts::spec::ChartSpec, img: &Path) -> Result<Options<'static>, String> {
+    let (id, v) = (&spec.id, spec.locale.suffix());
+    let mut sizes = [(0, 0); 2];
+    for (k, (width, name)) in
+        [(WIDTH, format!("{id}{v}.svg")), (NARROW_WIDTH, format!("{id}-narrow{v}.svg"))].into_iter().enumerate()
+    {
+        write(&img.join(name), &svg(spec, width, false).map_err(|e| format!("{id}{v}: {e}"))?)?;
+        let layout = svg_layout(spec, width);
+        sizes[k] = (layout.width.round() as u32, layout.height.round() as u32);
+    }
+    Ok(Options::dashboard(sizes[0], sizes[1]))
+}
+
+/// A chart's figure for the dashboard, and its copies: `figures/<id>.html` for
+/// script-tag embeds on pages that did not paste the figure in (links relative
+/// to `figures/`, which mount.js resolves there), and the section of its own
+/// embed page (`target-<id>.html` in `fallback`, made `embed-<id>.html`).
+/// Returns the dashboard figure and the embed page's.
+fn figure_copies(
+    meta: &pk_security_charts::meta::ChartMeta,
+    store: &Store,
+    o: &Options,
+    out: &Path,
+    fallback: &Path,
+) -> Result<(String, String), String> {
+    let (id, v) = (&meta.id, store.locale.suffix());
+    let figure = html::figure(meta, store, o);
+    let own_file = html::figure(meta, store, &Options { base: "../", theme: Some("light"), ..o.clone() });
+    write(&out.join("figures").join(format!("{id}{v}.html")), &own_file)?;
+    // embed.html carries every chart but shows one: only that one's image loads.
+    let own_page =
+        html::figure(meta, store, &Options { title_level: 1, lazy: true, theme: Some("light"), ..o.clone() });
+    write(
+        &fallback.join(format!("target-{id}.html")),
+        &format!("<section class=\"embed-chart\" id=\"{}\" data-active>{own_page}</section>\n", escape(id)),
+    )?;
+    Ok((figure, own_page))
+}
+
 /// The dashboard's words around the charts, for `store`'s locale.
 fn page_chrome(store: &Store, dir: &Path) -> Result<(), String> {
+    write(&dir.join("timeline.html"), &html::timeline_html(store).map_err(|e| e.to_string())?)?;
+    write(&dir.join("freshness.html"), &html::freshness_html(store))?;
+    write(&dir.join("title.html"), &escape(&store.tr(&store.data.title)))?;
+    write(&dir.join("heading.html"), &html::heading_html(store))?;
+    write(&dir.join("downloads.html"), &html::downloads_html(store))?;
     write(&dir.join("sourced.html"), &escape(&store.msg(pk_security_charts::text::ui::Msg::SourcedCharts)))?;
     write(&dir.join("page-footer.html"), &html::page_footer_html(store))?;
     write(&dir.join("licence.html"), &html::licence_html(store))?;
@@ -387,44 +396,13 @@ fn other_locales(store: &Store, out: &Path) -> Result<Vec<String>, String> {
         let mut dashboard = String::new();
         for id in chart_ids(store) {
             let spec = chart::build(id, store).map_err(|e| format!("{id} ({name}): {e}"))?;
-            write(
-                &out.join("img").join(format!("{id}{v}.svg")),
-                &svg(&spec, WIDTH, false).map_err(|e| e.to_string())?,
-            )?;
-            let layout = svg_layout(&spec, WIDTH);
-            let image_size = (layout.width.round() as u32, layout.height.round() as u32);
-            let narrow = svg(&spec, NARROW_WIDTH, false).map_err(|e| e.to_string())?;
-            write(&out.join("img").join(format!("{id}-narrow{v}.svg")), &narrow)?;
-            let layout = svg_layout(&spec, NARROW_WIDTH);
-            let narrow_size = (layout.width.round() as u32, layout.height.round() as u32);
             let meta = chart_meta(&spec, store).map_err(|e| format!("{id} ({name}): {e}"))?;
-            let o = Options {
-                base: "",
-                title_level: 2,
-                image_size,
-                narrow_size,
-                images: true,
-                lazy: false,
-                data_href: None,
-                theme: None,
-            };
-            let figure = html::figure(&meta, store, &o);
+            let o = drawings(&spec, &out.join("img"))?;
+            let (figure, _) = figure_copies(&meta, store, &o, out, &fallback)?;
             dashboard.push_str(&figure);
             dashboard.push('\n');
-            let own_file = html::figure(&meta, store, &Options { base: "../", theme: Some("light"), ..o.clone() });
-            write(&out.join("figures").join(format!("{id}{v}.html")), &own_file)?;
-            let own_page = html::figure(&meta, store, &Options { title_level: 1, theme: Some("light"), ..o.clone() });
-            write(
-                &fallback.join(format!("target-{id}.html")),
-                &format!("<section class=\"embed-chart\" id=\"{}\" data-active>{own_page}</section>\n", escape(id)),
-            )?;
         }
         write(&fallback.join("charts.html"), &dashboard)?;
-        write(&fallback.join("timeline.html"), &html::timeline_html(store).map_err(|e| e.to_string())?)?;
-        write(&fallback.join("freshness.html"), &html::freshness_html(store))?;
-        write(&fallback.join("title.html"), &escape(&store.tr(&store.data.title)))?;
-        write(&fallback.join("heading.html"), &html::heading_html(store))?;
-        write(&fallback.join("downloads.html"), &html::downloads_html(store))?;
         page_chrome(store, &fallback)?;
         written.push(name.to_owned());
     }
