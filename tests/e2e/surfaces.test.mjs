@@ -106,6 +106,8 @@ describe('printing', () => {
           controls: [...f.querySelectorAll('.data-toggle, .embed-code')].filter((e) => getComputedStyle(e).display !== 'none').length,
         };
       }));
+      const nav = await page.$eval('.language-nav', (n) => getComputedStyle(n).display);
+      assert.equal(nav, 'none', 'the language links are not printed');
       for (const d of drawn) {
         assert.ok(d.image, `${d.id} prints its drawing`);
         assert.ok(d.canvasHidden, `${d.id} prints the paper-coloured drawing, not the screen's canvas`);
