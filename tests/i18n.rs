@@ -187,3 +187,28 @@ fn the_words_a_page_hands_the_wasm_draw_the_same_chart() {
         assert_eq!(a.summary, b.summary, "{id}");
     }
 }
+
+#[test]
+fn a_translation_types_no_number_its_english_does_not_have() {
+    let digits = |t: &str| -> Vec<String> {
+        let mut runs: Vec<String> =
+            t.split(|c: char| !c.is_ascii_digit()).filter(|r| !r.is_empty()).map(str::to_owned).collect();
+        runs.sort();
+        runs
+    };
+    let t = store().data.translations.get("ur").unwrap_or_else(|| panic!("no Urdu"));
+    for (en, ur) in &t.strings {
+        let Some(ur) = ur else { continue };
+        let known = digits(en);
+        for run in digits(ur) {
+            assert!(known.contains(&run), "the Urdu of {en:?} types {run}, which its English does not say");
+        }
+        let slots = |s: &str| {
+            let mut v: Vec<String> =
+                s.split('{').skip(1).filter_map(|x| x.split('}').next()).map(str::to_owned).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(slots(en), slots(ur), "the Urdu of {en:?} keeps every value slot");
+    }
+}

@@ -67,6 +67,7 @@ before(async () => {
     '/article.html': article(charts.url),
     '/plain.html': article(charts.url, { embeds: false }),
     '/no-cors.html': article(chartsNoCors.url),
+    '/urdu.html': article(charts.url, { embeds: false }).replace('</body>', `<div data-pk-chart="deaths-2025" data-lang="ur"></div><script src="${charts.url}embed.js" defer></script></body>`),
     ...Object.fromEntries([280, 300, 320, 375].map((w) => [`/narrow-${w}.html`, article(charts.url, { width: `${w}px` })])),
   });
 });
@@ -106,6 +107,37 @@ describe('embeds on another origin', () => {
       assert.ok(cell.font.includes('system-ui'), `table text in our font: ${cell.font}`);
       const tooltip = await fig.locator('.tooltip').evaluate((e) => getComputedStyle(e).position);
       assert.equal(tooltip, 'absolute', 'our tooltip keeps its own position');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('an Urdu script-tag chart on the hostile page keeps its own direction, fonts and borders, and leaves the host alone', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 900 } });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    try {
+      await page.goto(host.url + 'plain.html');
+      const before = await hostStyles(page);
+      await page.goto(host.url + 'urdu.html');
+      const states = await waitReady(page);
+      assert.equal(states['deaths-2025'], 'ready');
+      assert.deepEqual(await hostStyles(page), before, 'our styles do not reach the host page');
+      const fig = page.locator('figure[data-chart="deaths-2025"]');
+      const got = await fig.evaluate((f) => ({
+        dir: getComputedStyle(f).direction,
+        lang: f.lang,
+        font: getComputedStyle(f.querySelector('.chart-title')).fontFamily,
+        style: getComputedStyle(f.querySelector('.chart-title')).fontStyle,
+        canvas: getComputedStyle(f.querySelector('canvas')).borderTopStyle,
+        cell: getComputedStyle(f.querySelector('.data-table td')).borderTopColor,
+      }));
+      assert.deepEqual([got.dir, got.lang], ['rtl', 'ur']);
+      assert.ok(got.font.includes('Noto Naskh Arabic'), `our Urdu fonts: ${got.font}`);
+      assert.equal(got.style, 'normal', 'no italic title from the host');
+      assert.equal(got.canvas, 'none', 'no dashed canvas border from the host');
+      assert.notEqual(got.cell, 'rgb(255, 0, 0)', 'no red table borders from the host');
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
