@@ -344,6 +344,65 @@ pub fn table_html(meta: &ChartMeta, store: &Store) -> String {
     out
 }
 
+/// One tooltip per mark, in the marks' order, each with the sentence a
+/// screen reader announces when the mark takes focus (`data-say`): what the
+/// value is, its formula if derived, and who counted it.
+fn tips_html(meta: &ChartMeta, store: &Store) -> String {
+    let rtl = store.locale.rtl();
+    let (comma, semi, stop) = if rtl { ("، ", "؛ ", "۔") } else { (", ", "; ", ".") };
+    let mut out = String::from("<template class=\"chart-tips\">");
+    for r in &meta.rows {
+        let parts: Vec<&str> =
+            [&r.group, &r.label, &r.part].into_iter().map(String::as_str).filter(|t| !t.is_empty()).collect();
+        let value = format!("{} {}", r.text, r.unit);
+        let mut who: Vec<String> = Vec::new();
+        for c in &r.provenance.citations {
+            let name = source_name_in(store, &c.counter, &c.publisher);
+            if !who.contains(&name) {
+                who.push(name);
+            }
+        }
+        let mut say = format!("{}: {}{stop}", parts.join(comma), value.trim_end());
+        for a in &r.also {
+            say.push_str(&format!(" {} {} ({}){stop}", a.text, a.name, a.provenance.explanation));
+        }
+        if !r.provenance.explanation.is_empty() {
+            say.push_str(&format!(" {} {}{stop}", store.msg(Msg::ComputedAs), r.provenance.explanation));
+        }
+        say.push_str(&format!(
+            " {} {}{stop} {}",
+            store.msg(Msg::SourceLine),
+            who.join(semi),
+            store.msg(Msg::EnterOpensSource)
+        ));
+        let source = match r.provenance.citations.first() {
+            _ if !r.provenance.explanation.is_empty() => r.provenance.explanation.clone(),
+            Some(c) => {
+                let date = date_in(store, &c.date);
+                let name = source_name_in(store, &c.counter, &c.publisher);
+                if date.is_empty() {
+                    name
+                } else {
+                    format!("{name}{comma}{date}")
+                }
+            }
+            None => String::new(),
+        };
+        out.push_str(&format!(
+            "<div data-say=\"{}\"><strong>{}</strong><span class=\"tip-value\">{}</span>",
+            attr(&say),
+            escape(&parts.join(" · ")),
+            escape(value.trim_end())
+        ));
+        for a in &r.also {
+            out.push_str(&format!("<span class=\"tip-also\">{}</span>", escape(&format!("{} {}", a.text, a.name))));
+        }
+        out.push_str(&format!("<span class=\"tip-source\">{}</span></div>", escape(&source)));
+    }
+    out.push_str("</template>");
+    out
+}
+
 /// The figure's inner HTML (everything inside `<figure>`).
 pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
     let id = escape(&meta.id);
@@ -362,15 +421,22 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
     let lazy = if o.lazy { " loading=\"lazy\"" } else { "" };
     // Each language and digit style has its own drawings: `img/<id>.ur.svg`.
     let v = store.locale.suffix();
+    // The canvas draws from `data-spec`; its tooltips and announcements are
+    // the `<template>`'s, written here so they are in the figure's language.
+    let canvas_data = format!(" data-spec=\"{}\"", attr(&meta.drawing));
+    let tips = tips_html(meta, store);
     if o.images {
         out.push_str(&format!(
-            "<div class=\"chart-body\"><picture><source media=\"(max-width: {NARROW_MEDIA}px)\" srcset=\"{base}img/{id}-narrow{v}.svg\" width=\"{nw}\" height=\"{nh}\">\
-             <img class=\"chart-static\" src=\"{base}img/{id}{v}.svg\" width=\"{w}\" height=\"{hgt}\"{lazy} alt=\"{}\"></picture></div>",
+            "<div class=\"chart-body\"{canvas_data}><picture><source media=\"(max-width: {NARROW_MEDIA}px)\" srcset=\"{base}img/{id}-narrow{v}.svg\" width=\"{nw}\" height=\"{nh}\">\
+             <img class=\"chart-static\" src=\"{base}img/{id}{v}.svg\" width=\"{w}\" height=\"{hgt}\"{lazy} alt=\"{}\"></picture>{tips}</div>",
             attr(&meta.summary)
         ));
     } else {
         // No image to carry the text alternative: the canvas takes it from here.
-        out.push_str(&format!("<div class=\"chart-body\" data-summary=\"{}\"></div>", attr(&meta.summary)));
+        out.push_str(&format!(
+            "<div class=\"chart-body\"{canvas_data} data-summary=\"{}\">{tips}</div>",
+            attr(&meta.summary)
+        ));
     }
     if !meta.notes.is_empty() {
         out.push_str("<div class=\"chart-notes\">");
@@ -671,19 +737,13 @@ pub fn language_nav_html(store: &Store, page: &str) -> String {
 /// A chart's complete `<figure>`, in its loading state.
 pub fn figure(meta: &ChartMeta, store: &Store, o: &Options) -> String {
     let theme = o.theme.map(|t| format!(" data-theme=\"{}\"", attr(t))).unwrap_or_default();
-    // In another language the figure says so, and carries the few words its
-    // canvas draws, for the wasm (which holds the English only).
-    let locale = if store.locale == Default::default() {
+    // In another language the figure says so; its drawing (`data-spec`)
+    // already carries the words and digits its canvas draws.
+    let locale = if store.locale.lang == Default::default() {
         String::new()
     } else {
-        let words = store.words.subset(crate::chart::words_used(&meta.id, store).iter().map(String::as_str));
         let dir = if store.locale.rtl() { "rtl" } else { "ltr" };
-        format!(
-            " lang=\"{}\" dir=\"{dir}\" data-locale=\"{}\" data-words=\"{}\"",
-            store.locale.lang.code(),
-            attr(&store.locale.tag()),
-            attr(&words.pack())
-        )
+        format!(" lang=\"{}\" dir=\"{dir}\"", store.locale.lang.code())
     };
     format!(
         "<figure class=\"chart pk-chart\" data-chart=\"{}\" data-state=\"loading\"{theme}{locale} data-failed=\"{}\">{}</figure>",

@@ -1,14 +1,13 @@
 //! Everything about a chart that the page shows as HTML text rather than on
 //! the canvas: title, subtitle, summary, notes, the data table with each row's
-//! provenance, the sources, and where counts disagree. Serialised as JSON for
-//! the web shell and the native tools.
+//! provenance, the sources, and where counts disagree, and the packed drawing
+//! the figure hands the browser's canvas.
 
 use serde::Serialize;
 
 use crate::data::DataError;
 use crate::spec::{ChartSpec, Segment};
 use crate::store::{Citation, Provenance, Store, ValueRef};
-use crate::text::json::{object, ToJson};
 use crate::text::ui::Msg;
 
 /// One row of the data table: one bar or bar part.
@@ -107,6 +106,8 @@ pub struct ChartMeta {
     pub sources: Vec<SourceLine>,
     /// Disagreements touching the chart's figures.
     pub differences: Vec<Difference>,
+    /// What the canvas draws, for the browser's wasm ([`crate::chart::pack`]).
+    pub drawing: String,
 }
 
 /// Adds each report of `p` to the footer's list, once.
@@ -245,6 +246,7 @@ pub fn chart_meta(spec: &ChartSpec, store: &Store) -> Result<ChartMeta, DataErro
         cited,
         sources,
         differences,
+        drawing: crate::chart::pack::pack(spec),
     })
 }
 
@@ -288,123 +290,4 @@ pub fn timeline(store: &Store) -> Result<Vec<TimelineEntry>, DataError> {
     }
     out.sort_unstable_by(|a, b| a.date.cmp(&b.date));
     Ok(out)
-}
-
-impl ToJson for Citation {
-    fn write_json(&self, out: &mut String) {
-        object(
-            out,
-            &[
-                ("figure", &self.figure),
-                ("label", &self.label),
-                ("counter", &self.counter),
-                ("kind", &self.kind),
-                ("publisher", &self.publisher),
-                ("title", &self.title),
-                ("date", &self.date),
-                ("url", &self.url),
-                ("quote", &self.quote),
-                ("language", &self.language),
-                ("translation", &self.translation),
-                ("note", &self.note),
-            ],
-        );
-    }
-}
-
-impl ToJson for Provenance {
-    fn write_json(&self, out: &mut String) {
-        object(
-            out,
-            &[
-                ("id", &self.id),
-                ("formula", &self.formula),
-                ("explanation", &self.explanation),
-                ("citations", &self.citations),
-            ],
-        );
-    }
-}
-
-impl ToJson for TableRow {
-    fn write_json(&self, out: &mut String) {
-        object(
-            out,
-            &[
-                ("group", &self.group),
-                ("label", &self.label),
-                ("part", &self.part),
-                ("value", &self.value),
-                ("text", &self.text),
-                ("unit", &self.unit),
-                ("kind", &self.kind),
-                ("provenance", &self.provenance),
-                ("also", &self.also),
-            ],
-        );
-    }
-}
-
-impl ToJson for Stated {
-    fn write_json(&self, out: &mut String) {
-        object(
-            out,
-            &[("name", &self.name), ("text", &self.text), ("unit", &self.unit), ("provenance", &self.provenance)],
-        );
-    }
-}
-
-impl ToJson for SourceLine {
-    fn write_json(&self, out: &mut String) {
-        object(
-            out,
-            &[
-                ("counter", &self.counter),
-                ("publisher", &self.publisher),
-                ("title", &self.title),
-                ("date", &self.date),
-                ("url", &self.url),
-            ],
-        );
-    }
-}
-
-impl ToJson for Difference {
-    fn write_json(&self, out: &mut String) {
-        object(out, &[("topic", &self.topic), ("counts", &self.counts), ("explanation", &self.explanation)]);
-    }
-}
-
-impl ToJson for ChartMeta {
-    fn write_json(&self, out: &mut String) {
-        object(
-            out,
-            &[
-                ("id", &self.id),
-                ("title", &self.title),
-                ("subtitle", &self.subtitle),
-                ("summary", &self.summary),
-                ("notes", &self.notes),
-                ("rows", &self.rows),
-                ("cited", &self.cited),
-                ("sources", &self.sources),
-                ("differences", &self.differences),
-            ],
-        );
-    }
-}
-
-impl ToJson for TimelineEntry {
-    fn write_json(&self, out: &mut String) {
-        object(
-            out,
-            &[
-                ("date", &self.date),
-                ("end_date", &self.end_date),
-                ("label", &self.label),
-                ("quote", &self.quote),
-                ("source", &self.source),
-            ],
-        );
-    }
 }

@@ -20,7 +20,12 @@
 //!   values; long, Arabic/Urdu, emoji and markup labels), through CSV or the
 //!   JS API's rows, then for every chart: `chart::build`, `meta::chart_meta`,
 //!   `html::figure`, `render::svg` at any width (0, negative, NaN, 1, 1e9…),
-//!   `draw` at any device pixel ratio with any focus, and hit-testing.
+//!   `draw` at any device pixel ratio with any focus, and hit-testing; the
+//!   drawing the figure carries (`chart::pack`) must lay out as the chart did.
+//! - `drawing_text`: `chart::pack::unpack` (what the browser's wasm runs on a
+//!   figure's `data-spec`, which a host page or a hand edit could change) on
+//!   arbitrary text and on every built-in chart's drawing, damaged by random
+//!   edits; whatever unpacks is laid out and drawn.
 //!
 //! Why proptest and not cargo-fuzz: cargo-fuzz (libFuzzer) needs a nightly
 //! toolchain, which this project's machines cannot install. proptest runs on
@@ -54,7 +59,7 @@ use proptest::test_runner::{Config, RngSeed, TestCaseError, TestError, TestRunne
 use serde_json::Value;
 
 use pk_security_charts::chart::draw::{draw, Surface};
-use pk_security_charts::chart::{build, chart_ids};
+use pk_security_charts::chart::{build, chart_ids, pack};
 use pk_security_charts::data::spreadsheet::{from_csv, from_rows_json};
 use pk_security_charts::data::{warnings, DataError, Dataset, BUILTIN_JSON};
 use pk_security_charts::html::{self, Options};
@@ -321,6 +326,11 @@ fn pipeline(store: &Store, view: &View) -> &'static str {
         }
         for &w in &view.widths {
             std::hint::black_box(svg(&spec, w, view.dark).ok());
+        }
+        // The canvas draws what the figure carries: the same layout, exactly.
+        if spec.segments().all(|(_, _, seg)| seg.value.is_finite()) {
+            let carried = pack::unpack(&pack::pack(&spec)).unwrap_or_else(|e| panic!("{id}: its own drawing: {e}"));
+            assert!(svg_layout(&carried, view.widths[0]) == svg_layout(&spec, view.widths[0]), "{id}: drawing differs");
         }
         let layout = svg_layout(&spec, view.widths[0]);
         std::hint::black_box(layout.hit(view.point.0, view.point.1));
@@ -1308,6 +1318,78 @@ fn charts() {
             };
             format!("{call}, then every chart in {view:?}")
         },
+    );
+}
+
+/// A drawing as a figure carries it, maybe damaged: a built-in chart's
+/// (English or Urdu) with edits, or any text.
+#[derive(Debug, Clone)]
+struct DrawingText {
+    text: String,
+    width: f64,
+}
+
+fn drawing() -> impl Strategy<Value = DrawingText> {
+    let packs: Vec<String> = {
+        let en = Store::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let ur = en.localized(pk_security_charts::text::locale::Locale::urdu(Default::default()), None);
+        [en.clone(), ur]
+            .iter()
+            .flat_map(|s| {
+                chart_ids(s).into_iter().filter_map(|id| build(id, s).ok()).map(|c| pack::pack(&c)).collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let edits = prop::collection::vec(
+        (
+            any::<usize>(),
+            0usize..8,
+            prop_oneof![
+                label(),
+                select(vec![
+                    "\t",
+                    "\n",
+                    "\\",
+                    "\\",
+                    "S\t",
+                    "R\t",
+                    "P\t",
+                    "pk1\t",
+                    "7ff8000000000000",
+                    "fffffffffffffffff"
+                ])
+                .prop_map(str::to_owned)
+            ],
+        ),
+        0..6,
+    );
+    prop_oneof![
+        3 => (select(packs), edits).prop_map(|(mut text, edits)| {
+            for (at, delete, insert) in edits {
+                edit(&mut text, at, delete, &insert);
+            }
+            text
+        }),
+        1 => any::<String>().prop_map(|t| format!("pk1\t{t}")),
+        1 => any::<String>(),
+    ]
+    .prop_flat_map(|text| width().prop_map(move |width| DrawingText { text: text.clone(), width }))
+}
+
+#[test]
+fn drawing_text() {
+    fuzz(
+        "drawing_text",
+        drawing(),
+        |d| match pack::unpack(&d.text) {
+            Err(_) => "refused",
+            Ok(spec) => {
+                std::hint::black_box(svg(&spec, d.width, false).ok());
+                std::hint::black_box(svg_layout(&spec, d.width).hit(10.0, 10.0));
+                "drawn"
+            }
+        },
+        |d| format!("pack::unpack({:?}) then svg at {}", d.text, d.width),
     );
 }
 

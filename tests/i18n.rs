@@ -1,9 +1,9 @@
 //! Urdu: every string a reader can see has an Urdu entry or an explicit
 //! fallback, the built-in charts show no English in Urdu, numbers take Urdu
-//! digits on request, the layout mirrors, and the words a page hands the wasm
-//! build the same chart as the whole translation does.
+//! digits on request, the layout mirrors, and the drawing a figure hands the
+//! wasm lays out exactly as the chart the core built.
 
-use pk_security_charts::chart::{build, chart_ids, words_used};
+use pk_security_charts::chart::{build, chart_ids, pack};
 use pk_security_charts::html::{figure, Options};
 use pk_security_charts::layout::{layout, Align, ApproxMeasure};
 use pk_security_charts::meta::chart_meta;
@@ -82,7 +82,8 @@ fn the_built_in_charts_show_no_english_fallback_in_urdu() {
         let html = figure(&meta, &ur, &options());
         assert!(!html.contains("class=\"untranslated\""), "{id}: English shown for want of a translation");
         assert!(!html.contains(FSI), "{id}: a fallback marker leaked");
-        assert!(html.contains(" lang=\"ur\" dir=\"rtl\" data-locale=\"ur latin thousands\""), "{id}");
+        assert!(html.contains(" lang=\"ur\" dir=\"rtl\""), "{id}");
+        assert!(html.contains(" data-spec=\"pk1\tur latin thousands"), "{id}");
         assert!(!spec.title.is_ascii() && !spec.title.contains(FSI), "{id}: title {}", spec.title);
     }
 }
@@ -172,19 +173,19 @@ fn the_layout_mirrors_right_to_left() {
 }
 
 #[test]
-fn the_words_a_page_hands_the_wasm_draw_the_same_chart() {
-    let full = urdu(Digits::Urdu);
-    for id in chart_ids(&full) {
-        let words = full.words.subset(words_used(id, &full).iter().map(String::as_str));
-        let packed = store().localized(Locale::urdu(Digits::Urdu), Some(Words::unpack(&words.pack())));
-        let a = build(id, &full).unwrap_or_else(|e| panic!("{e}"));
-        let b = build(id, &packed).unwrap_or_else(|e| panic!("{e}"));
-        let drawn = |s: &pk_security_charts::spec::ChartSpec| {
-            layout(s, 640.0, &ApproxMeasure).texts.into_iter().map(|t| t.text).collect::<Vec<_>>()
-        };
-        assert_eq!(drawn(&a), drawn(&b), "{id}");
-        assert_eq!(a.title, b.title, "{id}");
-        assert_eq!(a.summary, b.summary, "{id}");
+fn the_drawing_a_figure_carries_lays_out_as_the_chart_the_core_built() {
+    for s in [store().clone(), urdu(Digits::Urdu), urdu(Digits::Latin)] {
+        for id in chart_ids(&s) {
+            let built = build(id, &s).unwrap_or_else(|e| panic!("{e}"));
+            let carried = pack::unpack(&pack::pack(&built)).unwrap_or_else(|e| panic!("{id}: {e}"));
+            for width in [320.0, 640.0, 1280.0] {
+                assert_eq!(
+                    layout(&built, width, &ApproxMeasure),
+                    layout(&carried, width, &ApproxMeasure),
+                    "{id} at {width}"
+                );
+            }
+        }
     }
 }
 
@@ -211,4 +212,45 @@ fn a_translation_types_no_number_its_english_does_not_have() {
         };
         assert_eq!(slots(en), slots(ur), "the Urdu of {en:?} keeps every value slot");
     }
+}
+
+/// The English strings chart `id` is built from (its texts, the labels,
+/// units and hedges of the values it names, and the messages it uses).
+fn words_used(id: &str, store: &Store) -> Vec<String> {
+    let Some(d) = store.data.chart(id) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = vec![d.title.clone(), d.subtitle.clone(), d.summary.clone()];
+    out.extend(d.notes.iter().cloned());
+    out.push(Msg::ValueInLabel.en().to_owned());
+    let mut ids: Vec<String> = Vec::new();
+    for p in &d.panels {
+        out.push(p.heading.clone());
+        for r in &p.rows {
+            out.extend([r.label.clone(), r.short.clone(), r.text.clone(), r.annotation.clone()]);
+            out.extend(store.data.event(&r.event).map(|e| e.label.clone()));
+            out.extend(r.parts.iter().map(|x| x.name.clone()).chain(r.also.iter().map(|x| x.name.clone())));
+            ids.push(r.value.clone());
+            ids.extend(r.parts.iter().map(|x| x.value.clone()));
+            ids.extend(r.also.iter().map(|x| x.value.clone()));
+        }
+    }
+    let texts: Vec<String> = out.clone();
+    for t in &texts {
+        for slot in pk_security_charts::text::template::parse(t).unwrap_or_default().into_iter().filter_map(Result::err)
+        {
+            ids.push(slot.id.to_owned());
+        }
+    }
+    for id in ids {
+        if let Some(f) = store.data.figure(&id) {
+            out.extend([f.label.clone(), f.unit.clone(), f.hedge().to_owned()]);
+        } else if let Some(x) = store.derived(&id) {
+            out.extend([x.label.clone(), x.unit.clone()]);
+        }
+    }
+    out.retain(|s| !s.trim().is_empty());
+    out.sort();
+    out.dedup();
+    out
 }

@@ -3,12 +3,19 @@
 //! painted in the theme's colours, hit-testing and errors as `JsError`.
 #![cfg(target_arch = "wasm32")]
 
-use pk_security_charts::web::{chart_meta, Chart};
+use pk_security_charts::chart::{build, pack};
+use pk_security_charts::store::Store;
+use pk_security_charts::web::Chart;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// What the build writes into chart `id`'s figure for its canvas (`data-spec`).
+fn drawing(id: &str) -> String {
+    pack::pack(&build(id, Store::builtin().expect("dataset")).expect("chart"))
+}
 
 fn canvas() -> HtmlCanvasElement {
     let doc = web_sys::window().and_then(|w| w.document()).expect("document");
@@ -30,7 +37,7 @@ fn count_colour(c: &HtmlCanvasElement, rgb: (u8, u8, u8)) -> usize {
 #[wasm_bindgen_test]
 fn backing_store_is_scaled_by_the_device_pixel_ratio() {
     let c = canvas();
-    let mut chart = Chart::new("incidents-by-province", c.clone(), None, None).expect("chart");
+    let mut chart = Chart::new(c.clone(), &drawing("incidents-by-province")).expect("chart");
     let h1 = chart.render(320.0, 1.0, false).expect("render");
     assert_eq!(c.width(), 320);
     assert_eq!(c.height(), h1.round() as u32);
@@ -43,7 +50,7 @@ fn backing_store_is_scaled_by_the_device_pixel_ratio() {
 #[wasm_bindgen_test]
 fn bars_are_painted_in_the_theme_colours() {
     let c = canvas();
-    let mut chart = Chart::new("militants-killed-by-source", c.clone(), None, None).expect("chart");
+    let mut chart = Chart::new(c.clone(), &drawing("militants-killed-by-source")).expect("chart");
     chart.render(640.0, 1.0, false).expect("render");
     let total = (c.width() * c.height()) as usize;
     assert!(count_colour(&c, (0x00, 0x72, 0xB2)) > total / 100, "official blue bars");
@@ -56,7 +63,7 @@ fn bars_are_painted_in_the_theme_colours() {
 #[wasm_bindgen_test]
 fn hit_testing_and_focus_use_the_drawn_layout() {
     let c = canvas();
-    let mut chart = Chart::new("incidents-by-province", c, None, None).expect("chart");
+    let mut chart = Chart::new(c, &drawing("incidents-by-province")).expect("chart");
     chart.render(640.0, 2.0, false).expect("render");
     assert_eq!(chart.count(), 3);
     for i in 0..chart.count() {
@@ -69,9 +76,10 @@ fn hit_testing_and_focus_use_the_drawn_layout() {
 }
 
 #[wasm_bindgen_test]
-fn meta_carries_the_numbers_and_unknown_ids_are_errors() {
-    let meta = chart_meta("incidents-by-province", None, None).map_err(|_| "meta").expect("meta");
-    assert!(meta.contains("3,811") && meta.contains("Arab News"));
-    assert!(Chart::new("no-such-chart", canvas(), None, None).is_err());
-    assert!(chart_meta("no-such-chart", None, None).is_err());
+fn a_damaged_drawing_is_an_error_not_a_panic() {
+    let Err(e) = Chart::new(canvas(), "not a drawing") else { panic!("a damaged drawing was drawn") };
+    assert!(String::from(js_sys::Error::from(wasm_bindgen::JsValue::from(e)).message()).contains("damaged"));
+    let mut chart =
+        Chart::new(canvas(), &drawing("incidents-by-province").replace("Punjab", "P\\")).expect("escapes are text");
+    assert!(chart.render(320.0, 1.0, false).is_ok());
 }

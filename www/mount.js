@@ -1,8 +1,10 @@
 // Mounts charts on one shared wasm instance. The Rust core writes each chart's
 // HTML (src/html.rs; the build pastes it into the pages, so it shows before any
-// script) and does layout, drawing and hit-testing; this file only puts a canvas
-// over the static image, turns the open data table into a disclosure, forwards
-// pointer and keyboard events, and redraws when the size or colour scheme changes.
+// script): its words, its tooltips (a <template>), and the drawing its canvas
+// draws (`data-spec`); the wasm does layout, drawing and hit-testing from that.
+// This file only puts a canvas over the static image, turns the open data
+// table into a disclosure, forwards pointer and keyboard events, and redraws
+// when the size or colour scheme changes. It writes no words of its own.
 //
 // A plain script with no import/export, so the same text serves the module
 // pages (app.js), the script-tag loader (embed.js) and the single-file
@@ -13,9 +15,8 @@
 const CRATE = 'pk-security-charts';
 const params = new URLSearchParams(location.search);
 const darkQuery = matchMedia('(prefers-color-scheme: dark)');
-// Set by start(): the wasm exports and where the site's files are.
+// Set by start(): the wasm's chart class and where the site's files are.
 let Chart;
-let chartMeta;
 let DATA_URL = 'data/pk-security-2025.csv';
 let embed = false;
 let controls = false;
@@ -42,30 +43,6 @@ function el(tag, attrs = {}, text) {
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   if (text !== undefined) e.textContent = text;
   return e;
-}
-
-// Month names by hand: the first toLocaleString call initialises Intl, which
-// cost ~10 ms before the first chart could paint.
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-function formatDate(iso) {
-  if (!iso) return '';
-  const [y, m, d] = iso.split('-').map(Number);
-  const month = MONTHS[(m || 1) - 1] || '';
-  return d ? `${d} ${month} ${y}` : m ? `${month} ${y}` : String(y);
-}
-
-function sourceName(s) {
-  return s.counter === s.publisher ? s.publisher : `${s.counter}, via ${s.publisher}`;
-}
-
-function pointText(meta, i) {
-  const r = meta.rows[i];
-  if (!r) return '';
-  const what = [r.group, r.label, r.part].filter(Boolean).join(', ');
-  const who = r.provenance.citations.map((c) => sourceName(c)).filter((v, k, a) => a.indexOf(v) === k).join('; ');
-  const formula = r.provenance.explanation ? ` Computed: ${r.provenance.explanation}.` : '';
-  const also = r.also.map((a) => ` ${a.text} ${a.name} (${a.provenance.explanation}).`).join('');
-  return `${what}: ${r.text} ${r.unit}.${also}${formula} Source: ${who}. Enter opens the source's own words.`;
 }
 
 // "Show data": the core writes the table open, for readers without scripts
@@ -155,7 +132,7 @@ async function fetchFigure(fig) {
   const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
   const copy = doc.querySelector(`figure[data-chart="${id}"]`);
   if (!copy) throw new Error(`there is no chart “${id}”`);
-  for (const name of ['lang', 'dir', 'data-locale', 'data-words', 'data-failed']) {
+  for (const name of ['lang', 'dir', 'data-failed']) {
     if (copy.hasAttribute(name)) fig.setAttribute(name, copy.getAttribute(name));
   }
   for (const e of copy.querySelectorAll('[src], [href], [srcset]')) {
@@ -188,7 +165,7 @@ function hydrate(fig) {
 // "Embed" disclosure: the core wrote it (its words, in the figure's language,
 // and which page and image the codes name); this fills in copyable iframe and
 // script-tag codes for the address the site is served from.
-function embedControl(fig, id, chart, meta) {
+function embedControl(fig, id, chart, img) {
   const box = fig.querySelector('.embed-code');
   if (!box) return;
   box.hidden = false;
@@ -197,6 +174,8 @@ function embedControl(fig, id, chart, meta) {
   const site = siteBase || new URL('.', location.href).href;
   const esc = (t) => t.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   const { page, image, lang, digits } = box.dataset;
+  const title = fig.querySelector('.chart-title')?.textContent || id;
+  const summary = img ? img.alt : fig.querySelector('.chart-body')?.dataset.summary || '';
   // Worked out when opened, from the chart as drawn: the canvas part is what
   // the core computes for a 640 px article column; the HTML around it (title,
   // notes, sources) is measured and grows as its lines wrap in a narrower
@@ -211,11 +190,11 @@ function embedControl(fig, id, chart, meta) {
     const theme = select.value;
     // The chart's own page: only its figure to download, shown with or without scripts.
     const src = `${site}${page}${theme === 'light' ? '' : `?theme=${theme}`}`;
-    const noscript = `<noscript><img src="${site}${image}" alt="${esc(meta.summary)}" style="max-width:100%"></noscript>`;
+    const noscript = `<noscript><img src="${site}${image}" alt="${esc(summary)}" style="max-width:100%"></noscript>`;
     const themeAttr = theme === 'light' ? '' : ` data-theme="${theme}"`;
     const langAttr = lang ? ` data-lang="${lang}"${digits ? ` data-digits="${digits}"` : ''}` : '';
     return {
-      iframe: `<iframe src="${src}" title="${esc(meta.title)}" loading="lazy" width="100%" height="${start}" style="width:100%;border:0"></iframe>\n<script src="${site}embed.js" defer></script>`,
+      iframe: `<iframe src="${src}" title="${esc(title)}" loading="lazy" width="100%" height="${start}" style="width:100%;border:0"></iframe>\n<script src="${site}embed.js" defer></script>`,
       script: `<div data-pk-chart="${id}"${themeAttr}${langAttr}>${noscript}</div>\n<script src="${site}embed.js" defer></script>`,
     };
   };
@@ -236,30 +215,24 @@ function embedControl(fig, id, chart, meta) {
   select.addEventListener('change', fill);
 }
 
-// `source`: where a chart's drawing and metadata come from; the built-in
-// engine by default, a newsroom's loaded data for charts made at run time.
-// A figure the core wrote in another language carries its locale and the
-// words its canvas draws (`data-locale`, `data-words`); the engine takes both.
-function builtin(fig) {
-  const { locale, words } = fig.dataset;
-  return { chart: (id, canvas) => new Chart(id, canvas, locale, words), meta: (id) => chartMeta(id, locale, words) };
-}
-
-function mount(fig, source = builtin(fig)) {
+// `Engine`: the wasm's `Chart` class: the built-in engine's by default, the
+// user-data engine's for charts made at run time. Either draws the drawing the
+// core wrote into the figure (`data-spec`), in the figure's language.
+function mount(fig, Engine = Chart) {
   const id = fig.dataset.chart;
   let chart;
-  let meta;
   let parts;
   try {
     parts = hydrate(fig);
-    meta = JSON.parse(source.meta(id));
-    chart = source.chart(id, parts.canvas);
+    chart = new Engine(parts.canvas, parts.body.dataset.spec || '');
   } catch (e) {
     fail(fig, e && e.message ? e.message : String(e));
     return;
   }
   const { canvas, tip, live, body, img } = parts;
-  if (controls) embedControl(fig, id, chart, meta);
+  // The core's tooltip for each mark, in the marks' order.
+  const tips = [...(body.querySelector('template.chart-tips')?.content.children || [])];
+  if (controls) embedControl(fig, id, chart, img);
   let width = 0;
   let focus = -1;
   let frame = 0;
@@ -324,16 +297,8 @@ function mount(fig, source = builtin(fig)) {
   // Pointer: above the pointer (below if no room). Keyboard: under the focused
   // bar, so the bar and its label stay in view.
   function showTip(i, x, y, below = false) {
-    if (i < 0) { tip.hidden = true; return; }
-    const r = meta.rows[i];
-    tip.replaceChildren(
-      el('strong', {}, [r.group, r.label, r.part].filter(Boolean).join(' · ')),
-      el('span', { class: 'tip-value' }, `${r.text} ${r.unit}`),
-      ...r.also.map((a) => el('span', { class: 'tip-also' }, `${a.text} ${a.name}`)),
-      el('span', { class: 'tip-source' }, r.provenance.explanation
-        ? r.provenance.explanation
-        : `${sourceName(r.provenance.citations[0])}${r.provenance.citations[0].date ? ', ' + formatDate(r.provenance.citations[0].date) : ''}`),
-    );
+    if (i < 0 || !tips[i]) { tip.hidden = true; return; }
+    tip.replaceChildren(...tips[i].cloneNode(true).childNodes);
     tip.hidden = false;
     const maxX = body.clientWidth - tip.offsetWidth;
     tip.style.left = `${Math.max(0, Math.min(maxX, x - tip.offsetWidth / 2))}px`;
@@ -359,7 +324,7 @@ function mount(fig, source = builtin(fig)) {
     focus = i;
     chart.focus(i);
     if (i < 0) { tip.hidden = true; live.textContent = ''; return; }
-    live.textContent = pointText(meta, i);
+    live.textContent = tips[i]?.dataset.say || '';
     const [x, y, w, h] = chart.mark_box(i);
     showTip(i, Math.min(x + w / 2, body.clientWidth - 8), y + h + 8, true);
   }
@@ -400,7 +365,7 @@ function mount(fig, source = builtin(fig)) {
   return drawIfInView;
 }
 
-// engine: { init, Chart, chart_meta } from wasm-bindgen's output.
+// engine: { init, Chart } from wasm-bindgen's output.
 // options: { figures, base (URL prefix of the site), embed (post heights) }.
 async function start(engine, options = {}) {
   const figures = options.figures || [...document.querySelectorAll('figure[data-chart]')];
@@ -418,7 +383,7 @@ async function start(engine, options = {}) {
   let engineError = null;
   try {
     await engine.init();
-    ({ Chart, chart_meta: chartMeta } = engine);
+    ({ Chart } = engine);
   } catch (e) {
     engineError = e;
   }
@@ -463,7 +428,7 @@ async function startUser(engine, host, data, options = {}) {
     fig.dataset.chart = id;
     // Written and escaped by the core, as the build writes the built-in charts.
     fig.innerHTML = loaded.figure_html(id, embed ? 1 : 2);
-    const kick = mount(fig, { chart: (i, canvas) => loaded.chart(i, canvas), meta: (i) => loaded.chart_meta(i) });
+    const kick = mount(fig, engine.Chart);
     if (kick) kick();
   } catch (e) {
     fail(fig, e && e.message ? e.message : String(e));

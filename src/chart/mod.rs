@@ -6,7 +6,8 @@ pub mod draw;
 /// Line charts exist only for `cargo xtask bench`'s scaling test: never shipped.
 #[cfg(feature = "bench")]
 pub mod line;
+pub mod pack;
 /// What a chart says lives at the crate root, where layout and drawing both read it.
 pub use crate::spec;
 
-pub use catalog::{build, chart_ids, words_used};
+pub use catalog::{build, chart_ids};

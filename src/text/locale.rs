@@ -123,8 +123,8 @@ impl Locale {
 
 /// Translations for one language: English → translated, where `None` means
 /// "shown in English on purpose" (a name, an acronym). A list searched from
-/// its end (a later entry wins) rather than a map: a chart's words are a few
-/// dozen, and a map's code costs every reader ~5 KB of wasm.
+/// its end (a later entry wins) rather than a map: the user-data wasm carries
+/// it, and a map's code cost ~5 KB of wasm.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Words {
     map: Vec<(String, Option<String>)>,
@@ -154,11 +154,6 @@ impl Words {
         self.entry(en).is_some()
     }
 
-    /// Only the entries for these English strings: what one chart's canvas needs.
-    pub fn subset<'a>(&self, keys: impl IntoIterator<Item = &'a str>) -> Words {
-        Words::new(keys.into_iter().filter_map(|k| self.entry(k).map(|v| (k.to_owned(), v.clone()))))
-    }
-
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.map.len()
@@ -167,36 +162,6 @@ impl Words {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
-    }
-
-    /// A compact text form for the page to hand the wasm (which carries no
-    /// JSON parser): a line per entry, English and translation split by a tab.
-    /// Entries whose text has a tab or a line break are left out (they show
-    /// in English), so the form needs no escaping.
-    pub fn pack(&self) -> String {
-        let mut out = String::new();
-        let plain = |t: &str| !t.contains(['\t', '\n']);
-        for (en, t) in &self.map {
-            let t = t.as_deref().unwrap_or(en.as_str());
-            if !plain(en) || !plain(t) {
-                continue;
-            }
-            if !out.is_empty() {
-                out.push('\n');
-            }
-            out.push_str(en);
-            out.push('\t');
-            out.push_str(t);
-        }
-        out
-    }
-
-    /// [`Words::pack`] read back; malformed entries are skipped, so a damaged
-    /// attribute costs words (shown in English), never the chart.
-    pub fn unpack(text: &str) -> Words {
-        Words::new(
-            text.split('\n').filter_map(|e| e.split_once('\t')).map(|(en, t)| (en.to_owned(), Some(t.to_owned()))),
-        )
     }
 }
 
@@ -223,15 +188,5 @@ mod tests {
         let lakh = Locale { grouping: Grouping::SouthAsian, ..Locale::default() };
         assert_eq!(lakh.number("1,234,567"), "12,34,567");
         assert_eq!(Locale::default().number("+74%"), "+74%", "English needs no isolate");
-    }
-
-    #[test]
-    fn pack_round_trips_and_survives_damage() {
-        let w = Words::new([("Balochistan".to_owned(), Some("بلوچستان".to_owned())), ("ISPR".to_owned(), None)]);
-        let back = Words::unpack(&w.pack());
-        assert_eq!(back.get("Balochistan"), Some("بلوچستان"));
-        assert_eq!(back.get("ISPR"), Some("ISPR"));
-        assert_eq!(back.get("Punjab"), None);
-        assert_eq!(Words::unpack("junk\n\na\tb").get("a"), Some("b"));
     }
 }

@@ -1,8 +1,7 @@
-//! Words and numbers for readers: number formatting, and the small JSON writer
-//! for what crosses to the page.
+//! Words and numbers for readers: number formatting, locales, templates and
+//! the UI's messages.
 
 pub mod format;
-pub mod json;
 pub mod locale;
 pub mod template;
 pub mod ui;

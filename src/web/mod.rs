@@ -1,7 +1,9 @@
-//! The browser side (wasm32 only): one `Chart` handle per `<canvas>`. It sizes
-//! the canvas's backing store for the device pixel ratio, draws through
-//! plotters' canvas backend, and answers hover and keyboard focus from the
-//! layout it drew. Errors cross to JS as `JsError`; nothing here panics.
+//! The browser side (wasm32 only): one `Chart` handle per `<canvas>`, built from
+//! the drawing its figure carries. It sizes the canvas's backing store for the
+//! device pixel ratio, draws through plotters' canvas backend, and answers
+//! hover and keyboard focus from the layout it drew. The dataset is not here:
+//! the build (or the user-data wasm) wrote every word and number into the
+//! figure. Errors cross to JS as `JsError`; nothing here panics.
 
 use std::cell::RefCell;
 
@@ -23,10 +25,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::chart;
 use crate::layout::{layout, Layout, Measure};
-use crate::meta::chart_meta as meta_of;
 use crate::spec::ChartSpec;
-use crate::store::Store;
-use crate::text::json::ToJson;
 use crate::theme::{css_font, Theme};
 
 /// Measures with the canvas itself, so labels fit the font the reader has
@@ -62,17 +61,6 @@ pub(crate) fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
-impl Chart {
-    /// Builds the chart `id` of `store` for `canvas`.
-    pub(crate) fn from_store(store: &Store, id: &str, canvas: HtmlCanvasElement) -> Result<Chart, JsError> {
-        #[cfg(feature = "panic-hook")]
-        console_error_panic_hook::set_once();
-        let spec = chart::build(id, store).map_err(js_err)?;
-        let ctx = context_2d(&canvas)?;
-        Ok(Chart { spec, canvas, ctx, layout: Layout::default(), scale: 1.0, dark: false, focus: None })
-    }
-}
-
 /// One chart mounted on one canvas.
 #[wasm_bindgen]
 pub struct Chart {
@@ -87,17 +75,16 @@ pub struct Chart {
 
 #[wasm_bindgen]
 impl Chart {
-    /// Builds the chart `id` from the built-in dataset for `canvas`, in the
-    /// figure's `locale` (`ur latin thousands`, from its `data-locale`) with
-    /// the `words` its page carries (`data-words`); English without them.
+    /// The chart its figure describes, on `canvas`: `spec` is the drawing the
+    /// core wrote into the figure (`data-spec`, [`crate::chart::pack`]), in the
+    /// figure's language and digits.
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        id: &str,
-        canvas: HtmlCanvasElement,
-        locale: Option<String>,
-        words: Option<String>,
-    ) -> Result<Chart, JsError> {
-        Chart::from_store(&*builtin_in(locale, words)?, id, canvas)
+    pub fn new(canvas: HtmlCanvasElement, spec: &str) -> Result<Chart, JsError> {
+        #[cfg(feature = "panic-hook")]
+        console_error_panic_hook::set_once();
+        let spec = chart::pack::unpack(spec).map_err(js_err)?;
+        let ctx = context_2d(&canvas)?;
+        Ok(Chart { spec, canvas, ctx, layout: Layout::default(), scale: 1.0, dark: false, focus: None })
     }
 
     /// Lays out at `width` CSS px, sizes the backing store for `dpr`, draws, and
@@ -152,25 +139,4 @@ impl Chart {
     pub fn mark_box(&self, i: usize) -> Vec<f64> {
         self.layout.marks.get(i).map_or_else(Vec::new, |m| vec![m.rect.x, m.rect.y, m.rect.w, m.rect.h])
     }
-}
-
-/// Title, subtitle, summary, notes, table rows with provenance and sources of
-/// chart `id`, as JSON for the page's HTML.
-#[wasm_bindgen]
-pub fn chart_meta(id: &str, locale: Option<String>, words: Option<String>) -> Result<String, JsError> {
-    let store = builtin_in(locale, words)?;
-    let spec = chart::build(id, &store).map_err(js_err)?;
-    Ok(meta_of(&spec, &store).map_err(js_err)?.to_json())
-}
-
-/// The built-in dataset in a page's locale, with the words the page carries.
-fn builtin_in(locale: Option<String>, words: Option<String>) -> Result<std::borrow::Cow<'static, Store>, JsError> {
-    let store = Store::builtin().map_err(js_err)?;
-    Ok(match locale.filter(|l| !l.trim().is_empty()) {
-        None => std::borrow::Cow::Borrowed(store),
-        Some(tag) => std::borrow::Cow::Owned(store.localized(
-            crate::text::locale::Locale::from_tag(&tag),
-            words.map(|w| crate::text::locale::Words::unpack(&w)),
-        )),
-    })
 }

@@ -1,18 +1,16 @@
 //! A newsroom's own figures at run time (feature `user-data`, built as a
 //! second wasm that only pages with user data download): a CSV, the dataset's
 //! JSON, or rows from `PkCharts.render`, loaded into a [`UserData`] handle
-//! that writes each chart's figure with the same HTML writer as the build and
-//! mounts its canvas. Every error crosses to JS as a message for readers.
+//! that writes each chart's figure with the same HTML writer as the build; the
+//! figure's canvas is then mounted like any other (`Chart`). Every error crosses to JS as a message for readers.
 
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlCanvasElement;
 
-use super::{js_err, Chart};
+use super::js_err;
 use crate::data::{spreadsheet, Dataset};
 use crate::html::{self, Options};
 use crate::meta::chart_meta;
 use crate::store::Store;
-use crate::text::json::ToJson;
 
 /// A loaded, validated user dataset with its derived figures.
 #[wasm_bindgen]
@@ -82,16 +80,5 @@ impl UserData {
             theme: None,
         };
         Ok(html::figure_inner(&meta, &self.store, &o))
-    }
-
-    /// What the tooltips and announcements read, as JSON.
-    pub fn chart_meta(&self, id: &str) -> Result<String, JsError> {
-        let spec = crate::chart::build(id, &self.store).map_err(js_err)?;
-        Ok(chart_meta(&spec, &self.store).map_err(js_err)?.to_json())
-    }
-
-    /// Chart `id` of this data, on `canvas`.
-    pub fn chart(&self, id: &str, canvas: HtmlCanvasElement) -> Result<Chart, JsError> {
-        Chart::from_store(&self.store, id, canvas)
     }
 }

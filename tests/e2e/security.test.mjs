@@ -82,25 +82,21 @@ describe('hostile dataset text is shown as text', () => {
     const page = await context.newPage();
     const dialogs = [];
     page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
-    // Feed the shell chart metadata carrying markup, as a hostile dataset would.
+    // The core's tooltips as a hostile dataset would make them: the label
+    // carries markup, escaped as the core escapes it; the script must show
+    // it as text.
     let patched = false;
-    // app.js replaced by the same start-up with a hostile chart_meta; its imports
-    // (content-hashed names) are read from the real app.js.
-    await page.route(/\/app\.[0-9a-f]+\.js$/, async (route) => {
+    const escaped = HOSTILE.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    await page.route((url) => url.pathname === '/' || url.pathname.endsWith('/index.html'), async (route) => {
       const response = await route.fetch();
-      const original = await response.text();
-      const glue = /["'](\.\/pkg\/pk_charts\.[0-9a-f]+\.js)["']/.exec(original)?.[1];
-      const mount = /["'](\.\/mount\.[0-9a-f]+\.js)["']/.exec(original)?.[1];
-      patched = Boolean(glue && mount);
-      const body = `import init, * as wasm from '${glue}'; import '${mount}';
-        globalThis.PkCharts.start({ ...wasm, init, chart_meta: (id) =>
-          wasm.chart_meta(id).replaceAll('Khyber Pakhtunkhwa', ${JSON.stringify(HOSTILE)}) }, { embed: false });`;
-      await route.fulfill({ response, body });
+      const html = (await response.text()).replace(/<template class="chart-tips">[\s\S]*?<\/template>/g, (t) => t.replaceAll('Khyber Pakhtunkhwa', escaped));
+      patched = html.includes(escaped);
+      await route.fulfill({ response, body: html });
     });
     try {
       await page.goto(server.url);
       await waitReady(page);
-      assert.ok(patched, 'the test could hook chart_meta in app.js');
+      assert.ok(patched, 'the test could put hostile text into the tooltips');
       const fig = page.locator('figure[data-chart="incidents-by-province"]');
       const canvas = fig.locator('canvas');
       const box = await canvas.boundingBox();

@@ -54,7 +54,6 @@ fn starter(wasm: &[u8]) -> String {
          globalThis.PkCharts.start({{\n\
          \x20 init: async function () {{ wasm_bindgen.initSync({{ module: wasmBytes() }}); }},\n\
          \x20 Chart: wasm_bindgen.Chart,\n\
-         \x20 chart_meta: wasm_bindgen.chart_meta,\n\
          }}, {{}});\n\
          }})();",
         BASE64.encode(wasm)
