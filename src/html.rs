@@ -16,7 +16,7 @@ use crate::text::ui::Msg;
 /// Width in CSS px at which the static images are drawn: the dashboard's column.
 pub const IMAGE_WIDTH: f64 = 640.0;
 /// Width of the phone drawing: the narrowest column the charts promise to fit.
-pub const NARROW_WIDTH: f64 = 320.0;
+pub const NARROW_WIDTH: f64 = crate::layout::PHONE;
 /// Viewports up to this width (CSS px) get the phone drawing.
 const NARROW_MEDIA: u32 = 520;
 
@@ -418,6 +418,8 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
     // The same core drew these images; the canvas takes their place once the
     // engine runs. Phones get the drawing made for their width, so its labels
     // stay readable without scripts instead of shrinking to half size.
+    // `elementtiming` lets a page (and `cargo xtask bench`) time when the
+    // chart first showed, which is before any script.
     let lazy = if o.lazy { " loading=\"lazy\"" } else { "" };
     // Each language and digit style has its own drawings: `img/<id>.ur.svg`.
     let v = store.locale.suffix();
@@ -428,7 +430,7 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
     if o.images {
         out.push_str(&format!(
             "<div class=\"chart-body\"{canvas_data}><picture><source media=\"(max-width: {NARROW_MEDIA}px)\" srcset=\"{base}img/{id}-narrow{v}.svg\" width=\"{nw}\" height=\"{nh}\">\
-             <img class=\"chart-static\" src=\"{base}img/{id}{v}.svg\" width=\"{w}\" height=\"{hgt}\"{lazy} alt=\"{}\"></picture>{tips}</div>",
+             <img class=\"chart-static\" elementtiming=\"chart-static\" src=\"{base}img/{id}{v}.svg\" width=\"{w}\" height=\"{hgt}\"{lazy} alt=\"{}\"></picture>{tips}</div>",
             attr(&meta.summary)
         ));
     } else {

@@ -177,6 +177,22 @@ pub struct Layout {
 
 /// Below this width labels sit above their bars.
 pub const NARROW: f64 = 520.0;
+/// The narrowest phone width a chart is made for (the phone drawing's width).
+pub const PHONE: f64 = 320.0;
+
+/// Labels and notes wrap at the narrowest width of the band `width` is in
+/// (phones: `PHONE`; wider: `NARROW`), and the label column is that width's,
+/// so a chart breaks its lines alike and is equally tall at every width of a
+/// band: the static drawing made for the band holds exactly the canvas's
+/// place, and nothing moves when the canvas takes over (issue 10). Only the
+/// bars stretch with the width.
+pub fn band_floor(width: f64) -> f64 {
+    if width < NARROW {
+        width.min(PHONE)
+    } else {
+        NARROW
+    }
+}
 /// Bar thickness.
 pub const BAR: f64 = 22.0;
 /// Minimum pointer target (WCAG 2.5.8).
@@ -257,14 +273,18 @@ pub fn layout(spec: &ChartSpec, width: f64, m: &dyn Measure) -> Layout {
     };
     let mut out = Layout { width, ..Layout::default() };
     let inner = width - 2.0 * RING;
+    let floor_inner = band_floor(width) - 2.0 * RING;
     let mut y = RING;
 
     // One label column for the whole chart keeps panels' bars aligned.
     let widest_label =
         spec.panels.iter().flat_map(|p| &p.rows).map(|r| m.width(&r.label, sz.label, false)).fold(0.0, f64::max);
     // Short labels (years, months) stay beside their bars even on a phone.
-    let above = narrow && widest_label > inner * 0.2;
-    let label_col = if above { 0.0 } else { (widest_label + 14.0).min(inner * 0.32) };
+    let above = narrow && widest_label > floor_inner * 0.2;
+    // At most a third of a phone's width; on wider screens two-fifths of the
+    // band's narrowest (205 px), what the 640 px drawing always gave labels.
+    let share = if narrow { 0.32 } else { 0.4 };
+    let label_col = if above { 0.0 } else { (widest_label + 14.0).min(floor_inner * share) };
 
     for (pi, panel) in spec.panels.iter().enumerate() {
         if !panel.heading.is_empty() {
@@ -283,7 +303,7 @@ pub fn layout(spec: &ChartSpec, width: f64, m: &dyn Measure) -> Layout {
             let bar_y;
             let line_h = sz.label + 4.0;
             if above {
-                let lines = row_label(m, &row.label, &row.short, sz.label, inner, 2);
+                let lines = row_label(m, &row.label, &row.short, sz.label, floor_inner, 2);
                 for (k, line) in lines.iter().enumerate() {
                     let ly = y + 9.0 + k as f64 * line_h;
                     out.texts.push(text_item(m, line.clone(), RING, ly, sz.label, false, Ink::Text, Align::Left));
@@ -327,7 +347,7 @@ pub fn layout(spec: &ChartSpec, width: f64, m: &dyn Measure) -> Layout {
             out.texts.push(vt);
             if !row.annotation.is_empty() {
                 y += 6.0;
-                let lines = wrap(m, &row.annotation, sz.note, false, inner - label_col - 10.0, 3);
+                let lines = wrap(m, &row.annotation, sz.note, false, floor_inner - label_col - 10.0, 3);
                 let note_h = sz.note + 3.0;
                 let h = lines.len() as f64 * note_h;
                 out.markers.push(Marker { rect: Rect { x: plot_x, y, w: 4.0, h } });

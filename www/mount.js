@@ -230,6 +230,12 @@ function mount(fig, Engine = Chart) {
     return;
   }
   const { canvas, tip, live, body, img } = parts;
+  // The static drawing's box (its width and height attributes) is what the
+  // page laid out around; the canvas keeps that height in the same band.
+  if (img && img.getClientRects().length) {
+    const box = img.getBoundingClientRect();
+    chart.hold(Math.floor(body.clientWidth), box.height);
+  }
   // The core's tooltip for each mark, in the marks' order.
   const tips = [...(body.querySelector('template.chart-tips')?.content.children || [])];
   if (controls) embedControl(fig, id, chart, img);

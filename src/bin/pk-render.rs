@@ -337,7 +337,7 @@ fn drawings(spec: &pk_security_charts::spec::ChartSpec, img: &Path) -> Result<Op
 /// script-tag embeds on pages that did not paste the figure in (links relative
 /// to `figures/`, which mount.js resolves there), and the section of its own
 /// embed page (`target-<id>.html` in `fallback`, made `embed-<id>.html`).
-/// Returns the dashboard figure and the embed page's.
+/// Returns the dashboard figure and embed.html's copy (its image lazy).
 fn figure_copies(
     meta: &pk_security_charts::meta::ChartMeta,
     store: &Store,
@@ -349,14 +349,14 @@ fn figure_copies(
     let figure = html::figure(meta, store, o);
     let own_file = html::figure(meta, store, &Options { base: "../", theme: Some("light"), ..o.clone() });
     write(&out.join("figures").join(format!("{id}{v}.html")), &own_file)?;
-    // embed.html carries every chart but shows one: only that one's image loads.
-    let own_page =
-        html::figure(meta, store, &Options { title_level: 1, lazy: true, theme: Some("light"), ..o.clone() });
+    // embed.html carries every chart but shows one: only that one's image
+    // loads. A chart's own page shows it at once: no lazy wait for layout.
+    let page = |lazy| html::figure(meta, store, &Options { title_level: 1, lazy, theme: Some("light"), ..o.clone() });
     write(
         &fallback.join(format!("target-{id}.html")),
-        &format!("<section class=\"embed-chart\" id=\"{}\" data-active>{own_page}</section>\n", escape(id)),
+        &format!("<section class=\"embed-chart\" id=\"{}\" data-active>{}</section>\n", escape(id), page(false)),
     )?;
-    Ok((figure, own_page))
+    Ok((figure, page(true)))
 }
 
 /// The dashboard's words around the charts, for `store`'s locale.

@@ -24,7 +24,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::chart;
-use crate::layout::{layout, Layout, Measure};
+use crate::layout::{band_floor, layout, Layout, Measure};
 use crate::spec::ChartSpec;
 use crate::theme::{css_font, Theme};
 
@@ -71,6 +71,8 @@ pub struct Chart {
     scale: f64,
     dark: bool,
     focus: Option<usize>,
+    /// The band floor and height of the static drawing the canvas replaced.
+    held: Option<(f64, f64)>,
 }
 
 #[wasm_bindgen]
@@ -84,7 +86,7 @@ impl Chart {
         console_error_panic_hook::set_once();
         let spec = chart::pack::unpack(spec).map_err(js_err)?;
         let ctx = context_2d(&canvas)?;
-        Ok(Chart { spec, canvas, ctx, layout: Layout::default(), scale: 1.0, dark: false, focus: None })
+        Ok(Chart { spec, canvas, ctx, layout: Layout::default(), scale: 1.0, dark: false, focus: None, held: None })
     }
 
     /// Lays out at `width` CSS px, sizes the backing store for `dpr`, draws, and
@@ -92,12 +94,30 @@ impl Chart {
     pub fn render(&mut self, width: f64, dpr: f64, dark: bool) -> Result<f64, JsError> {
         let m = CanvasMeasure { ctx: &self.ctx, font: RefCell::new(String::new()), family: self.spec.locale.font() };
         self.layout = layout(&self.spec, width, &m);
+        // The page's fonts may break a line fewer than the build's estimate
+        // did: keep the static drawing's height rather than pull up what
+        // follows (a layout shift).
+        if let Some((floor, height)) = self.held {
+            if band_floor(self.layout.width) == floor
+                && height > self.layout.height
+                && height < self.layout.height + 120.0
+            {
+                self.layout.height = height.ceil();
+            }
+        }
         self.scale = if dpr.is_finite() && dpr > 0.0 { dpr.min(4.0) } else { 1.0 };
         self.dark = dark;
         self.canvas.set_width((self.layout.width * self.scale).round() as u32);
         self.canvas.set_height((self.layout.height * self.scale).round() as u32);
         self.paint()?;
         Ok(self.layout.height)
+    }
+
+    /// The static drawing this canvas replaces was `height` CSS px tall at
+    /// `width`: at every width of that band the chart keeps at least that
+    /// height, so nothing below it moves when the canvas takes over.
+    pub fn hold(&mut self, width: f64, height: f64) {
+        self.held = (width.is_finite() && height.is_finite() && height > 0.0).then(|| (band_floor(width), height));
     }
 
     /// The CSS height the chart would need at `width` CSS px, without drawing:

@@ -99,6 +99,15 @@ async function waitFor(handle, predicate, arg) {
 // from the start of the navigation.
 function readyObserver() {
   window.__ready = {};
+  // When the figure's chart first showed: ours, its static drawing painted
+  // (Element Timing on the img the core marks); and the page's layout shifts.
+  window.__cls = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (window.__visible === undefined) window.__visible = e.renderTime || e.loadTime;
+  }).observe({ type: 'element', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
   new MutationObserver((records) => {
     for (const r of records) {
       const fig = r.target;
@@ -134,8 +143,11 @@ async function load(browser, path, done, arg, viewport) {
   });
   await handle.go();
   await waitFor(handle, done, arg);
+  // Two frames more, so a shift caused by the last draw is reported.
+  await handle.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const times = await handle.page.evaluate(() => ({
     ready: window.__ready, failed: window.__failed, created: window.__created, painted: window.__painted,
+    visible: window.__visible, cls: window.__cls,
     // When the last file of the page had arrived: what is left after it is start-up work.
     lastByte: Math.max(...performance.getEntriesByType('resource').filter((e) => !/favicon/.test(e.name)).map((e) => e.responseEnd)),
   }));
@@ -181,6 +193,9 @@ async function measureLoads(browser) {
     ours: {
       embed: bytesOf(ours),
       first_ready_ms: median(ours.map((r) => r.ready[CHART])),
+      // Whichever came first: the static drawing, or the canvas.
+      visible_ms: median(ours.map((r) => Math.min(r.visible ?? Infinity, r.ready[CHART]))),
+      cls: median(ours.map((r) => r.cls)),
       last_byte_ms: median(ours.map((r) => r.lastByte)),
     },
     dashboard: {
@@ -191,6 +206,7 @@ async function measureLoads(browser) {
       embed: bytesOf(chartjs),
       created_ms: median(chartjs.map((r) => r.created)),
       first_painted_ms: median(chartjs.map((r) => r.painted)),
+      cls: median(chartjs.map((r) => r.cls)),
       last_byte_ms: median(chartjs.map((r) => r.lastByte)),
     },
   };
@@ -439,7 +455,9 @@ function printTable(r) {
     ['embed: bytes transferred, raw', kib(o.embed.raw_bytes), kib(c.embed.raw_bytes), ratio(o.embed.raw_bytes, c.embed.raw_bytes)],
     ['embed: bytes transferred, gzip -9', kib(o.embed.gzip_bytes), kib(c.embed.gzip_bytes), ratio(o.embed.gzip_bytes, c.embed.gzip_bytes)],
     ['embed: navigation → last file arrived', ms(o.last_byte_ms), ms(c.last_byte_ms), ratio(o.last_byte_ms, c.last_byte_ms)],
-    ['embed: navigation → first chart painted', ms(o.first_ready_ms), ms(c.first_painted_ms), ratio(o.first_ready_ms, c.first_painted_ms)],
+    ['embed: navigation → chart visible', ms(o.visible_ms), ms(c.first_painted_ms), ratio(o.visible_ms, c.first_painted_ms)],
+    ['embed: navigation → interactive', ms(o.first_ready_ms), ms(c.first_painted_ms), ratio(o.first_ready_ms, c.first_painted_ms)],
+    ['embed: cumulative layout shift', o.cls.toFixed(3), c.cls.toFixed(3), '—'],
     ['dashboard: navigation → first chart ready', ms(o.dashboard_first_ready_ms), '—', '—'],
     ['dashboard: navigation → every chart ready (all in view)', ms(o.dashboard_all_ready_ms), '—', '—'],
     ['redraw after a width change, per call', ms(o.redraw_ms), ms(c.redraw_ms), ratio(o.redraw_ms, c.redraw_ms)],
@@ -473,8 +491,11 @@ function printTable(r) {
   console.log(`line marks drawn, ours (vertices, or spans once the data outgrows the pixels) / Chart.js (points after decimation): ${marks}`);
   console.log('');
   console.log(`How: each figure is the median of ${r.runs} runs (after a discarded warm-up). Loads use a fresh browser`);
-  console.log('context (cold cache) per run; "painted" is, for ours, the figure\'s data-state turning "ready" (set right');
-  console.log('after its canvas is drawn) and, for Chart.js, the animation frame after `new Chart` returns. Redraws and');
+  console.log('context (cold cache) per run. "Visible": ours, the static drawing of the chart painted (Element Timing');
+  console.log('on the figure\'s img; the core writes it into the page, so it needs no script); Chart.js, the animation');
+  console.log('frame after `new Chart` returns. "Interactive": ours, the figure\'s data-state turning "ready" (set right');
+  console.log('after its canvas is drawn, with hover and keyboard wired); Chart.js, the same frame. Layout shift: the sum');
+  console.log('of the page\'s layout-shift entries until then (ours is tested at 375 and 1280 px). Redraws and');
   console.log('line draws end with a 1-pixel getImageData so that rasterising is counted. Hover, Chart.js:');
   console.log('getElementsAtEventForMode(MouseEvent, "nearest", {intersect: true}), which includes locating the event');
   console.log('on the canvas; ours: hit(x, y) alone, and with getBoundingClientRect as mount.js does per pointer event.');
@@ -519,6 +540,8 @@ async function main() {
       ours: {
         embed: loads.ours.embed,
         first_ready_ms: loads.ours.first_ready_ms,
+        visible_ms: loads.ours.visible_ms,
+        cls: loads.ours.cls,
         dashboard_first_ready_ms: loads.dashboard.first_ready_ms,
         dashboard_all_ready_ms: loads.dashboard.all_ready_ms,
         redraw_ms: ours.redraw_ms,
@@ -541,6 +564,7 @@ async function main() {
         embed: loads.chartjs.embed,
         created_ms: loads.chartjs.created_ms,
         first_painted_ms: loads.chartjs.first_painted_ms,
+        cls: loads.chartjs.cls,
         redraw_ms: chartjs.redraw_ms,
         hover_us: chartjs.hover_us,
         js_heap_before: cm.heap_before,
