@@ -1,7 +1,8 @@
-//! Turns the journalist-editable `src/data/pk-2025.json` into Rust constants at
-//! compile time, so the wasm carries the dataset without a JSON parser (serde's
-//! deserialiser is ~30 KB of wasm). The runtime still validates what it loads;
-//! a test checks these constants equal what `Dataset::from_json` reads.
+//! Names the dataset the crate embeds (`src/data/pk-2025.json`, or the file
+//! `cargo xtask dist --data` converted) and refuses to compile on one that is
+//! not JSON; turns `src/data/ui.json` into the `Msg` enum. The shipped wasm
+//! carries no dataset (each figure carries its drawing), so the dataset stays
+//! JSON and is parsed where it is used: natively and in the user-data wasm.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -26,171 +27,15 @@ fn main() {
         Ok(t) => t,
         Err(e) => fail(&format!("cannot read {data}: {e}")),
     };
-    let v: Value = match serde_json::from_str(&text) {
-        Ok(v) => v,
-        Err(e) => fail(&format!("{data} is not valid JSON: {e}")),
-    };
-    let mut out = String::new();
-    let _ = writeln!(out, "pub(crate) const ID: &str = {:?};", s(&v, "id"));
-    let _ = writeln!(out, "pub(crate) const TITLE: &str = {:?};", s(&v, "title"));
-    let _ = writeln!(out, "pub(crate) const UPDATED: &str = {:?};", s(&v, "updated"));
-    let _ = writeln!(out, "pub(crate) const DESCRIPTION: &str = {:?};", prose(&v, "description"));
-    let _ =
-        writeln!(out, "pub(crate) const QUOTES_OPTIONAL: bool = {};", v["quotes_optional"].as_bool().unwrap_or(false));
-    let c = &v["corrections"];
-    let _ =
-        writeln!(out, "pub(crate) const CORRECTIONS: (&str, &str) = ({:?}, {:?});", prose(c, "text"), prose(c, "url"));
-    out.push_str("pub(crate) const SOURCES: &[SourceRow] = &[\n");
-    for x in arr(&v, "sources") {
-        let kind = match s(x, "kind") {
-            "official" => "Kind::Official",
-            "independent" => "Kind::Independent",
-            _ => "Kind::Other",
-        };
-        let _ = writeln!(
-            out,
-            "    SourceRow {{ id: {:?}, publisher: {:?}, title: {:?}, title_is_description: {}, date: {:?}, url: {:?}, kind: {kind}, counter: {:?}, language: {:?} }},",
-            s(x, "id"), s(x, "publisher"), prose(x, "title"), x["title_is_description"].as_bool().unwrap_or(false),
-            s(x, "date"), prose(x, "url"), s(x, "counter"), x["language"].as_str().unwrap_or("en")
-        );
+    if let Err(e) = serde_json::from_str::<Value>(&text) {
+        fail(&format!("{data} is not valid JSON: {e}"));
     }
-    out.push_str("];\npub(crate) const FIGURES: &[FigureRow] = &[\n");
-    for x in arr(&v, "figures") {
-        let value = x["value"].as_f64().unwrap_or(f64::NAN);
-        let value = if value.is_finite() { format!("{value:?}") } else { "f64::NAN".to_owned() };
-        let _ = writeln!(
-            out,
-            "    FigureRow {{ id: {:?}, label: {:?}, value: {value}, unit: {:?}, period: {:?}, area: {:?}, source: {:?}, quote: {:?}, translation: {:?}, approximate: {}, qualifier: {:?}, note: {:?} }},",
-            s(x, "id"), s(x, "label"), s(x, "unit"), s(x, "period"), s(x, "area"), s(x, "source"), prose(x, "quote"),
-            prose(x, "translation"), x["approximate"].as_bool().unwrap_or(false), s(x, "qualifier"), prose(x, "note")
-        );
-    }
-    out.push_str("];\npub(crate) const TOTALS: &[(&str, &[&str])] = &[\n");
-    for x in arr(&v, "totals") {
-        let _ = writeln!(out, "    ({:?}, &{:?}),", s(x, "total"), strs(x, "parts"));
-    }
-    out.push_str("];\npub(crate) const DISAGREEMENTS: &[DisagreementRow] = &[\n");
-    for x in arr(&v, "disagreements") {
-        let _ = writeln!(
-            out,
-            "    ({:?}, {:?}, &{:?}, &{:?}, {:?}),",
-            s(x, "id"),
-            s(x, "topic"),
-            strs(x, "charts"),
-            strs(x, "figures"),
-            prose(x, "explanation")
-        );
-    }
-    out.push_str("];\npub(crate) const EVENTS: &[(&str, &str, &str, &str, &str, &str)] = &[\n");
-    for x in arr(&v, "events") {
-        let _ = writeln!(
-            out,
-            "    ({:?}, {:?}, {:?}, {:?}, {:?}, {:?}),",
-            s(x, "id"),
-            s(x, "date"),
-            s(x, "end_date"),
-            s(x, "label"),
-            s(x, "source"),
-            prose(x, "quote")
-        );
-    }
-    out.push_str("];\n");
-    formulas(&v, &mut out);
-    charts(&v, &mut out);
     let dir = std::env::var("OUT_DIR").unwrap_or_else(|_| fail("OUT_DIR is not set"));
     ui(&dir);
-    if let Err(e) = std::fs::write(Path::new(&dir).join("builtin.rs"), out) {
-        fail(&format!("cannot write builtin.rs: {e}"));
-    }
 }
 
-/// `FORMULAS`: the declared derived figures, as constant data.
-fn formulas(v: &Value, out: &mut String) {
-    out.push_str("pub(crate) const FORMULAS: &[FormulaRow] = &[\n");
-    for x in arr(v, "formulas") {
-        let op = match s(x, "op") {
-            "per_day" => "Op::PerDay",
-            "ratio" => "Op::Ratio",
-            "per_100" => "Op::Per100",
-            "share" => "Op::Share",
-            "change" => "Op::Change",
-            other => fail(&format!("formula `{}` has unknown op `{other}`", s(x, "id"))),
-        };
-        let _ = writeln!(
-            out,
-            "    ({:?}, {:?}, {op}, &{:?}, {:?}),",
-            s(x, "id"),
-            s(x, "label"),
-            strs(x, "of"),
-            s(x, "unit")
-        );
-    }
-    out.push_str("];\n");
-}
-
-/// `CHARTS`: the declared charts, as constant data (constructors for each
-/// would be ~20 KB of wasm; a table and one loop are a few hundred bytes).
-fn charts(v: &Value, out: &mut String) {
-    out.push_str("pub(crate) const CHARTS: &[ChartRow] = &[\n");
-    for c in arr(v, "charts") {
-        let kind = match c["kind"].as_str().unwrap_or("bars") {
-            "bars" => "ChartKind::Bars",
-            "paired" => "ChartKind::Paired",
-            "parts" => "ChartKind::Parts",
-            other => fail(&format!("chart `{}` has unknown kind `{other}`", s(c, "id"))),
-        };
-        let _ = writeln!(
-            out,
-            "    ChartRow {{ id: {:?}, kind: {kind}, title: {:?}, subtitle: {:?}, summary: {:?}, notes: &{:?}, panels: &[",
-            s(c, "id"),
-            s(c, "title"),
-            s(c, "subtitle"),
-            s(c, "summary"),
-            strs(c, "notes")
-        );
-        for p in arr(c, "panels") {
-            let _ =
-                writeln!(out, "        PanelRow {{ heading: {:?}, sort: {:?}, rows: &[", s(p, "heading"), s(p, "sort"));
-            for r in arr(p, "rows") {
-                let parts: Vec<String> = arr(r, "parts")
-                    .iter()
-                    .map(|x| {
-                        format!(
-                            "({:?}, {:?}, {})",
-                            s(x, "value"),
-                            s(x, "name"),
-                            x["hatched"].as_bool().unwrap_or(false)
-                        )
-                    })
-                    .collect();
-                let also: Vec<String> = arr(r, "also")
-                    .iter()
-                    .map(|x| format!("({:?}, {:?}, {:?})", s(x, "value"), s(x, "name"), s(x, "style")))
-                    .collect();
-                let _ = writeln!(
-                    out,
-                    "            RowRow {{ label: {:?}, short: {:?}, value: {:?}, hatched: {}, parts: &[{}], text: {:?}, also: &[{}], annotation: {:?}, event: {:?} }},",
-                    s(r, "label"),
-                    s(r, "short"),
-                    s(r, "value"),
-                    r["hatched"].as_bool().unwrap_or(false),
-                    parts.join(", "),
-                    s(r, "text"),
-                    also.join(", "),
-                    s(r, "annotation"),
-                    s(r, "event")
-                );
-            }
-            out.push_str("        ] },\n");
-        }
-        out.push_str("    ] },\n");
-    }
-    out.push_str("];\n");
-}
-
-/// `ui.rs`: one `Msg` per message of `src/data/ui.json`, its English, and
-/// (natively and in the user-data wasm) its translations. The default wasm
-/// gets a page's translations from the page, so it carries English only.
+/// `ui.rs`: one `Msg` per message of `src/data/ui.json`, its English and its
+/// translations.
 fn ui(dir: &str) {
     const UI: &str = "src/data/ui.json";
     println!("cargo:rerun-if-changed={UI}");
@@ -222,9 +67,7 @@ fn ui(dir: &str) {
     out.push_str("        }\n    }\n}\n\n/// Per language: code, own name, made by, checked, and (English, translation) pairs.\n");
     out.push_str("pub(crate) type UiTranslation = (&'static str, &'static str, &'static str, bool, &'static [(&'static str, &'static str)]);\n");
     out.push_str("pub(crate) const UI_TRANSLATIONS: &[UiTranslation] = &[\n");
-    let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
-    let user_data = std::env::var_os("CARGO_FEATURE_USER_DATA").is_some();
-    if let (false, Some(langs)) = (wasm && !user_data, v["translations"].as_object()) {
+    if let Some(langs) = v["translations"].as_object() {
         for (lang, t) in langs {
             let _ = write!(
                 out,
@@ -252,27 +95,10 @@ fn fail(msg: &str) -> ! {
     std::process::exit(1)
 }
 
-/// Quotes, translations, notes and explanations: the default wasm never shows
-/// them (the build writes them into each chart's HTML), so it does not carry
-/// them; natively and in the user-data wasm they are kept.
-fn prose<'a>(v: &'a Value, key: &str) -> &'a str {
-    let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
-    let user_data = std::env::var_os("CARGO_FEATURE_USER_DATA").is_some();
-    if wasm && !user_data {
-        ""
-    } else {
-        s(v, key)
-    }
-}
-
 fn s<'a>(v: &'a Value, key: &str) -> &'a str {
     v[key].as_str().unwrap_or("")
 }
 
 fn arr<'a>(v: &'a Value, key: &str) -> &'a [Value] {
     v[key].as_array().map_or(&[], Vec::as_slice)
-}
-
-fn strs<'a>(v: &'a Value, key: &str) -> Vec<&'a str> {
-    arr(v, key).iter().filter_map(Value::as_str).collect()
 }

@@ -3,12 +3,14 @@
 //! ARCHITECTURE: [`data`] holds the dataset (figures, sources, verbatim quotes)
 //! embedded at compile time and validates it; [`derive`] computes every rate,
 //! share and change with its formula; [`store`] answers "what is this value and
-//! where is it from"; [`chart`] says what each chart shows and draws it on any
-//! plotters backend; [`layout`] places it for a width; [`theme`] has the colours;
-//! [`text`] formats numbers and writes JSON for the page (each chart's summary is
-//! written with its spec in [`chart::catalog`]); [`meta`] is what the page shows as
-//! HTML around a chart; [`render`] draws SVG natively. The core never names the web:
-//! only `web` (wasm32) touches the canvas and the DOM.
+//! where is it from"; [`chart`] says what each chart shows (each chart's summary
+//! is written with its spec in [`chart::catalog`]), packs what its canvas draws
+//! ([`chart::pack`]) and draws it on any plotters backend; [`layout`] places it
+//! for a width; [`theme`] has the colours; [`text`] formats numbers and holds the
+//! locales and UI messages; [`meta`] is what the page shows as HTML around a
+//! chart and [`html`] writes it; [`render`] draws SVG natively. The core never
+//! names the web: only `web` (wasm32) touches the canvas and the DOM, and the
+//! shipped wasm uses only `chart::pack`, `layout`, `chart::draw` and `theme`.
 
 pub mod chart;
 pub mod data;

@@ -138,23 +138,7 @@ impl Store {
 
     /// The built-in dataset, loaded once per process (or wasm instance).
     pub fn builtin() -> Result<&'static Store, DataError> {
-        BUILTIN.get_or_init(|| Store::load_builtin(crate::data::builtin_dataset())).as_ref().map_err(Clone::clone)
-    }
-
-    /// Natively, and in the wasm that loads user data, the built-in dataset is
-    /// validated like any other.
-    #[cfg(not(all(target_arch = "wasm32", not(feature = "user-data"))))]
-    fn load_builtin(data: Dataset) -> Result<Store, DataError> {
-        Store::new(data)
-    }
-
-    /// In the default wasm it was validated when the site was built (pk-render
-    /// refuses a dataset or chart that fails), so only its derived figures are
-    /// computed: the validator is 4 KB of every reader's download.
-    #[cfg(all(target_arch = "wasm32", not(feature = "user-data")))]
-    fn load_builtin(data: Dataset) -> Result<Store, DataError> {
-        let derived = derive::all(&data)?;
-        Ok(Store { data: data.into(), derived, locale: Locale::default(), words: Words::default() })
+        BUILTIN.get_or_init(|| Store::from_json(crate::data::BUILTIN_JSON)).as_ref().map_err(Clone::clone)
     }
 
     /// This dataset shown in `locale`, with `words` if given (what a page
@@ -168,13 +152,8 @@ impl Store {
         Store { locale, words, ..self.clone() }
     }
 
-    /// Every translation into `lang`: the dataset's words and the UI's. (The
-    /// default wasm has neither: its pages hand each chart its words.)
+    /// Every translation into `lang`: the dataset's words and the UI's.
     pub fn all_words(&self, lang: Lang) -> Words {
-        #[cfg(all(target_arch = "wasm32", not(feature = "user-data")))]
-        if self.data.translations.is_empty() {
-            return Words::default();
-        }
         let data = self.data.translations.get(lang.code()).into_iter().flat_map(|t| t.strings.clone());
         let ui = crate::text::ui::UI_TRANSLATIONS
             .iter()
@@ -244,9 +223,7 @@ impl Store {
 
     /// A derived value's worked formula in the reader's language: its units
     /// translated and its digits localised; arithmetic reads left to right,
-    /// so in Urdu it is isolated as such. (The default wasm never shows it:
-    /// the build writes it into the HTML.)
-    #[cfg(not(all(target_arch = "wasm32", not(feature = "user-data"))))]
+    /// so in Urdu it is isolated as such.
     fn explanation(&self, d: &Derived) -> String {
         if self.locale == Locale::default() {
             return d.explanation.clone();
@@ -257,11 +234,6 @@ impl Store {
         } else {
             text
         }
-    }
-
-    #[cfg(all(target_arch = "wasm32", not(feature = "user-data")))]
-    fn explanation(&self, d: &Derived) -> String {
-        d.explanation.clone()
     }
 
     /// The citation of one published figure.

@@ -198,9 +198,3 @@ fn bad_json_and_unknown_fields_name_the_place() {
     let msg = rejected(edited(|v| figure_mut(v, "ibo.kp")["value"] = "many".into()));
     assert!(msg.contains("line") && msg.contains("invalid type"), "{msg}");
 }
-
-#[test]
-fn the_compiled_in_dataset_equals_the_json_file() {
-    let parsed = Dataset::from_json(BUILTIN_JSON).expect("JSON loads");
-    assert_eq!(pk_security_charts::data::builtin_dataset(), parsed);
-}

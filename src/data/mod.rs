@@ -1,12 +1,10 @@
-//! The sourced dataset: its model, the built-in copy embedded at compile time,
-//! loading from JSON and validation.
+//! The sourced dataset: its model, the built-in copy (its JSON, embedded at
+//! compile time), loading from JSON and validation.
 
-mod builtin;
 mod model;
 pub mod spreadsheet;
 mod validate;
 
-pub use builtin::dataset as builtin_dataset;
 pub use model::{
     AlsoDecl, ChartDecl, ChartKind, Corrections, Dataset, Disagreement, Event, Figure, Formula, Kind, Op, PanelDecl,
     PartDecl, RowDecl, Source, Total, Translation,
