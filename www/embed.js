@@ -6,7 +6,9 @@
 // messages embed.html posts. It never evaluates message content.
 (function () {
   'use strict';
-  var CRATE = 'pk-security-charts';
+  // The height message's type is `<crate>:height`; the build writes the crate's
+  // name (Cargo.toml's) here.
+  var CRATE = '__CRATE_NAME__';
   var MIN = 50;
   var MAX = 20000;
   var script = document.currentScript;

@@ -12,7 +12,9 @@
 (function () {
 'use strict';
 
-const CRATE = 'pk-security-charts';
+// The height message's type is `<crate>:height`; the build writes the crate's
+// name (Cargo.toml's) here.
+const CRATE = '__CRATE_NAME__';
 const params = new URLSearchParams(location.search);
 const darkQuery = matchMedia('(prefers-color-scheme: dark)');
 // Set by start(): the wasm's chart class and where the site's files are.

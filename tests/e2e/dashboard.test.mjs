@@ -6,7 +6,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, launch, collectErrors, waitReady, figureStates, screenshot,
-  canvasStats, drawnBars, tooltipText, CHART_IDS, THEME,
+  canvasStats, drawnBars, tooltipText, CHART_IDS, CRATE, THEME,
 } from './helpers.mjs';
 
 const PARENT_PAGE = `<!doctype html>
@@ -503,19 +503,19 @@ describe('embed', () => {
       const frame = page.frameLocator('iframe');
       await frame.locator('figure[data-chart="deaths-2025"][data-state="ready"]').waitFor({ timeout: 20_000 });
       // Let the height messages settle: the last one should match the document.
-      const result = await page.waitForFunction(() => {
+      const result = await page.waitForFunction((type) => {
         const doc = document.querySelector('iframe').contentDocument;
-        const ours = window.__messages.filter((m) => m.data && m.data.type === 'pk-security-charts:height');
+        const ours = window.__messages.filter((m) => m.data && m.data.type === type);
         const last = ours[ours.length - 1];
         const scrollHeight = doc.documentElement.scrollHeight;
         return last && Math.abs(last.data.height - scrollHeight) <= 2 ? { last, scrollHeight } : false;
-      }, null, { timeout: 3000, polling: 100 }).then((h) => h.jsonValue()).catch(() => null);
+      }, `${CRATE}:height`, { timeout: 3000, polling: 100 }).then((h) => h.jsonValue()).catch(() => null);
       const snapshot = await page.evaluate(() => ({
         messages: window.__messages,
         scrollHeight: document.querySelector('iframe').contentDocument.documentElement.scrollHeight,
       }));
-      const ours = snapshot.messages.filter((m) => m.data && m.data.type === 'pk-security-charts:height');
-      assert.ok(ours.length > 0, `a pk-security-charts:height message arrived; got ${JSON.stringify(snapshot.messages)}`);
+      const ours = snapshot.messages.filter((m) => m.data && m.data.type === `${CRATE}:height`);
+      assert.ok(ours.length > 0, `a ${CRATE}:height message arrived; got ${JSON.stringify(snapshot.messages)}`);
       const last = ours[ours.length - 1];
       assert.equal(last.fromFrame, true, 'sent by the iframe');
       assert.equal(last.data.chart, 'deaths-2025');
@@ -550,10 +550,10 @@ describe('embed', () => {
       assert.ok(Math.abs(sized.frame - sized.content) <= 2, `iframe ${sized.frame} px tall for ${sized.content} px of content`);
 
       // A message not sent by the iframe's window must not resize it.
-      await page.evaluate(() => {
-        window.postMessage({ type: 'pk-security-charts:height', chart: 'operation-rates', height: 999 }, '*');
+      await page.evaluate((type) => {
+        window.postMessage({ type, chart: 'operation-rates', height: 999 }, '*');
         window.postMessage({ 'datawrapper-height': { 'operation-rates': 999 } }, '*');
-      });
+      }, `${CRATE}:height`);
       await page.waitForTimeout(200);
       assert.equal((await fits()).frame, sized.frame, 'a spoofed message left the iframe alone');
       assert.deepEqual(errors, []);

@@ -32,6 +32,10 @@ export const CONTRACT_IDS = [
 export const CHART_IDS = [...readFileSync(resolve(DIST, 'index.html'), 'utf8').matchAll(/<figure [^>]*data-chart="([a-z0-9-]+)"/g)]
   .map((m) => m[1]);
 
+/** The crate's name, from Cargo.toml (its one definition): the embed's height
+ *  messages are typed `<crate>:height`. */
+export const CRATE = /\[package\][^[]*?\bname\s*=\s*"([^"]+)"/.exec(readFileSync(resolve(REPO_ROOT, 'Cargo.toml'), 'utf8'))?.[1];
+
 /** Theme colours of src/theme.rs, as [r, g, b]. */
 export const THEME = {
   light: { background: [0xff, 0xff, 0xff], official: [0x00, 0x72, 0xb2], independent: [0xd5, 0x5e, 0x00] },

@@ -251,7 +251,24 @@ fn assemble(ws: &Workspace, pkg: &Path, dist: &Path) -> Result {
     // Removed, not overwritten: a file deleted from www/ must not linger in dist/.
     remove_dir(dist)?;
     copy_dir(&www, dist)?;
+    name_the_crate(dist, &ws.crate_name)?;
     copy_dir(pkg, &dist.join("pkg"))
+}
+
+/// The embed protocol's messages are typed `<crate>:height`: the scripts that
+/// send and receive them get the name from Cargo.toml, its one definition.
+fn name_the_crate(dist: &Path, crate_name: &str) -> Result {
+    const PLACEHOLDER: &str = "__CRATE_NAME__";
+    for file in ["mount.js", "embed.js"] {
+        let path = dist.join(file);
+        let text = read_text(&path)?;
+        if !text.contains(PLACEHOLDER) {
+            return Err(format!("{} has no {PLACEHOLDER} for the crate's name", path.display()));
+        }
+        std::fs::write(&path, text.replace(PLACEHOLDER, crate_name))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// `pk-render` writes the static SVG images, the dataset downloads, each
