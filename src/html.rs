@@ -4,8 +4,9 @@
 //! the data download, when the data was updated and how to report an error.
 //!
 //! The build pastes its output into the pages, so readers without scripts and
-//! printers get the same figure as everyone else; the wasm calls it for
-//! script-tag embeds. `www/mount.js` only adds behaviour (canvas, tooltips,
+//! printers get the same figure as everyone else; script-tag embeds fetch the
+//! copy it wrote (`figures/<id>.html`), and the user-data wasm calls it for a
+//! newsroom's own charts. `www/mount.js` only adds behaviour (canvas, tooltips,
 //! toggles) and writes no text of its own for a chart.
 
 use crate::meta::{ChartMeta, SourceLine, Stated, TableRow};
@@ -17,8 +18,6 @@ use crate::text::ui::Msg;
 pub const IMAGE_WIDTH: f64 = 640.0;
 /// Width of the phone drawing: the narrowest column the charts promise to fit.
 pub const NARROW_WIDTH: f64 = crate::layout::PHONE;
-/// Viewports up to this width (CSS px) get the phone drawing.
-const NARROW_MEDIA: u32 = 520;
 
 /// Where the figure's links point and how its headings nest.
 #[derive(Debug, Clone)]
@@ -416,8 +415,10 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
     let (w, hgt) = o.image_size;
     let (nw, nh) = o.narrow_size;
     // The same core drew these images; the canvas takes their place once the
-    // engine runs. Phones get the drawing made for their width, so its labels
-    // stay readable without scripts instead of shrinking to half size.
+    // engine runs. Each band of widths has its drawing (src/layout.rs
+    // band_floor), and chart.css shows the one for the chart's own column
+    // (a container query, so a narrow column on a wide screen gets the phone
+    // drawing): its box is exactly the canvas's, so nothing moves.
     // `elementtiming` lets a page (and `cargo xtask bench`) time when the
     // chart first showed, which is before any script.
     let lazy = if o.lazy { " loading=\"lazy\"" } else { "" };
@@ -425,13 +426,16 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
     let v = store.locale.suffix();
     // The canvas draws from `data-spec`; its tooltips and announcements are
     // the `<template>`'s, written here so they are in the figure's language.
-    let canvas_data = format!(" data-spec=\"{}\"", attr(&meta.drawing));
+    // Its tabs and line breaks as character references: the DOM reads them
+    // back the same, and a tool that re-serialises the page cannot fold them.
+    let canvas_data = format!(" data-spec=\"{}\"", attr(&meta.drawing).replace('\t', "&#9;").replace('\n', "&#10;"));
     let tips = tips_html(meta, store);
     if o.images {
         out.push_str(&format!(
-            "<div class=\"chart-body\"{canvas_data}><picture><source media=\"(max-width: {NARROW_MEDIA}px)\" srcset=\"{base}img/{id}-narrow{v}.svg\" width=\"{nw}\" height=\"{nh}\">\
-             <img class=\"chart-static\" elementtiming=\"chart-static\" src=\"{base}img/{id}{v}.svg\" width=\"{w}\" height=\"{hgt}\"{lazy} alt=\"{}\"></picture>{tips}</div>",
-            attr(&meta.summary)
+            "<div class=\"chart-body\"{canvas_data}>\
+             <img class=\"chart-static wide\" elementtiming=\"chart-static\" src=\"{base}img/{id}{v}.svg\" width=\"{w}\" height=\"{hgt}\"{lazy} alt=\"{alt}\">\
+             <img class=\"chart-static narrow\" elementtiming=\"chart-static\" src=\"{base}img/{id}-narrow{v}.svg\" width=\"{nw}\" height=\"{nh}\"{lazy} alt=\"{alt}\">{tips}</div>",
+            alt = attr(&meta.summary)
         ));
     } else {
         // No image to carry the text alternative: the canvas takes it from here.

@@ -177,18 +177,21 @@ pub struct Layout {
 
 /// Below this width labels sit above their bars.
 pub const NARROW: f64 = 520.0;
-/// The narrowest phone width a chart is made for (the phone drawing's width).
+/// The phone drawing's width.
 pub const PHONE: f64 = 320.0;
+/// The narrowest column the phone band promises: a 320 px phone's, less the
+/// page's margins (the dashboard's column there is 296 px).
+pub const PHONE_FLOOR: f64 = 280.0;
 
 /// Labels and notes wrap at the narrowest width of the band `width` is in
-/// (phones: `PHONE`; wider: `NARROW`), and the label column is that width's,
+/// (phones: `PHONE_FLOOR`; wider: `NARROW`), and the label column is that width's,
 /// so a chart breaks its lines alike and is equally tall at every width of a
 /// band: the static drawing made for the band holds exactly the canvas's
 /// place, and nothing moves when the canvas takes over (issue 10). Only the
 /// bars stretch with the width.
 pub fn band_floor(width: f64) -> f64 {
     if width < NARROW {
-        width.min(PHONE)
+        width.min(PHONE_FLOOR)
     } else {
         NARROW
     }
@@ -284,7 +287,10 @@ pub fn layout(spec: &ChartSpec, width: f64, m: &dyn Measure) -> Layout {
     // At most a third of a phone's width; on wider screens two-fifths of the
     // band's narrowest (205 px), what the 640 px drawing always gave labels.
     let share = if narrow { 0.32 } else { 0.4 };
-    let label_col = if above { 0.0 } else { (widest_label + 14.0).min(floor_inner * share) };
+    // Labels wrap at their own width, kept apart from the column's gap so the
+    // widest label, which sets the column, always fits on one line.
+    let label_w = if above { 0.0 } else { widest_label.min(floor_inner * share - 14.0).max(0.0) };
+    let label_col = if above { 0.0 } else { label_w + 14.0 };
 
     for (pi, panel) in spec.panels.iter().enumerate() {
         if !panel.heading.is_empty() {
@@ -311,7 +317,7 @@ pub fn layout(spec: &ChartSpec, width: f64, m: &dyn Measure) -> Layout {
                 bar_y = y + 3.0 + lines.len() as f64 * line_h;
                 y = bar_y + BAR;
             } else {
-                let lines = row_label(m, &row.label, &row.short, sz.label, label_col - 14.0, 3);
+                let lines = row_label(m, &row.label, &row.short, sz.label, label_w, 4);
                 let block = lines.len() as f64 * line_h;
                 let row_h = BAR.max(block);
                 for (k, line) in lines.iter().enumerate() {

@@ -3,15 +3,13 @@
 //! provenance, the sources, and where counts disagree, and the packed drawing
 //! the figure hands the browser's canvas.
 
-use serde::Serialize;
-
 use crate::data::DataError;
 use crate::spec::{ChartSpec, Segment};
 use crate::store::{Citation, Provenance, Store, ValueRef};
 use crate::text::ui::Msg;
 
 /// One row of the data table: one bar or bar part.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TableRow {
     /// Panel heading.
     pub group: String,
@@ -35,7 +33,7 @@ pub struct TableRow {
 
 /// A value a chart states in words (a share in a label, a ratio in a title)
 /// rather than as a bar: shown in the table with its provenance all the same.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stated {
     /// What it is (`share of the total`, or the figure's own label).
     pub name: String,
@@ -48,7 +46,7 @@ pub struct Stated {
 }
 
 /// A source line of the footer.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceLine {
     /// Who counted.
     pub counter: String,
@@ -75,7 +73,7 @@ impl From<&Citation> for SourceLine {
 }
 
 /// A disagreement between counts that bears on this chart.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Difference {
     /// What is counted.
     pub topic: String,
@@ -86,7 +84,7 @@ pub struct Difference {
 }
 
 /// The HTML side of a chart.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChartMeta {
     /// Chart id.
     pub id: String,
@@ -251,7 +249,7 @@ pub fn chart_meta(spec: &ChartSpec, store: &Store) -> Result<ChartMeta, DataErro
 }
 
 /// A timeline entry.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimelineEntry {
     /// ISO date or month.
     pub date: String,

@@ -3,8 +3,6 @@
 
 use std::sync::OnceLock;
 
-use serde::Serialize;
-
 use crate::data::{DataError, Dataset, Kind};
 use crate::derive::{self, Derived};
 use crate::text::locale::{Lang, Locale, Words, FSI, LRI, PDI};
@@ -72,7 +70,7 @@ pub struct Store {
 }
 
 /// One report behind a value, as a reader sees it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Citation {
     /// Figure id.
     pub figure: String,
@@ -101,7 +99,7 @@ pub struct Citation {
 }
 
 /// Where a value comes from: its citations and, if derived, its formula.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Provenance {
     /// Figure or derived id.
     pub id: String,
@@ -141,13 +139,12 @@ impl Store {
         BUILTIN.get_or_init(|| Store::from_json(crate::data::BUILTIN_JSON)).as_ref().map_err(Clone::clone)
     }
 
-    /// This dataset shown in `locale`, with `words` if given (what a page
-    /// hands the wasm), else the dataset's and the UI's own translations.
-    pub fn localized(&self, locale: Locale, words: Option<Words>) -> Store {
-        let words = match (locale.lang, words) {
-            (Lang::En, _) => Words::default(),
-            (_, Some(w)) => w,
-            (lang, None) => self.all_words(lang),
+    /// This dataset shown in `locale`, in the dataset's and the UI's own
+    /// translations.
+    pub fn localized(&self, locale: Locale) -> Store {
+        let words = match locale.lang {
+            Lang::En => Words::default(),
+            lang => self.all_words(lang),
         };
         Store { locale, words, ..self.clone() }
     }

@@ -1332,7 +1332,7 @@ struct DrawingText {
 fn drawing() -> impl Strategy<Value = DrawingText> {
     let packs: Vec<String> = {
         let en = Store::builtin().unwrap_or_else(|e| panic!("{e}"));
-        let ur = en.localized(pk_security_charts::text::locale::Locale::urdu(Default::default()), None);
+        let ur = en.localized(pk_security_charts::text::locale::Locale::urdu(Default::default()));
         [en.clone(), ur]
             .iter()
             .flat_map(|s| {

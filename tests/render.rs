@@ -124,3 +124,28 @@ fn hostile_text_in_the_dataset_is_escaped_in_svg() {
     assert!(!doc.contains("<img"), "markup leaked into the SVG");
     assert!(doc.contains("&lt;img src=x onerror=alert(1)&gt;"));
 }
+
+/// The height of a chart is the same at every width of a band, so the static
+/// drawing made for the band holds the canvas's place (issue 10).
+#[test]
+fn a_chart_is_equally_tall_across_its_band() {
+    use pk_security_charts::layout::{NARROW, PHONE, PHONE_FLOOR};
+    for id in chart_ids(store()) {
+        let spec = build(id, store()).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let height = |w: f64| layout(&spec, w, &ApproxMeasure).height;
+        for w in [PHONE_FLOOR, 296.0, 304.0, PHONE, 375.0, NARROW - 1.0] {
+            assert_eq!(height(w), height(PHONE), "{id} at {w} px, phone band");
+        }
+        for w in [NARROW, 536.0, 640.0, 1280.0, 2560.0] {
+            assert_eq!(height(w), height(640.0), "{id} at {w} px, wide band");
+        }
+    }
+}
+
+/// chart.css picks the drawing by the same edge the layout uses.
+#[test]
+fn the_style_sheet_switches_drawings_at_the_layouts_band_edge() {
+    let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/chart.css")).unwrap_or_default();
+    let edge = format!("@container (max-width: {}px)", pk_security_charts::layout::NARROW - 0.02);
+    assert!(css.contains(&edge), "www/chart.css lacks `{edge}`");
+}

@@ -83,3 +83,16 @@ fn a_damaged_drawing_is_an_error_not_a_panic() {
         Chart::new(canvas(), &drawing("incidents-by-province").replace("Punjab", "P\\")).expect("escapes are text");
     assert!(chart.render(320.0, 1.0, false).is_ok());
 }
+
+#[wasm_bindgen_test]
+fn the_canvas_keeps_the_static_drawings_height_in_its_band_only() {
+    let mut chart = Chart::new(canvas(), &drawing("incidents-by-province")).expect("chart");
+    let own = chart.render(304.0, 1.0, false).expect("render");
+    // The phone drawing (320 px wide) held 30 px more than this canvas needs.
+    chart.hold(320.0, own + 30.0);
+    assert_eq!(chart.render(304.0, 1.0, false).expect("render"), (own + 30.0).ceil());
+    // A wide column is another band: the phone drawing's height is not its own.
+    let wide = chart.render(800.0, 1.0, false).expect("render");
+    chart.hold(320.0, wide + 30.0);
+    assert_eq!(chart.render(800.0, 1.0, false).expect("render"), wide);
+}

@@ -4,7 +4,8 @@
 // draws (`data-spec`); the wasm does layout, drawing and hit-testing from that.
 // This file only puts a canvas over the static image, turns the open data
 // table into a disclosure, forwards pointer and keyboard events, and redraws
-// when the size or colour scheme changes. It writes no words of its own.
+// when the size or colour scheme changes. It writes no words of its own, but
+// for an English error when no figure arrived at all.
 //
 // A plain script with no import/export, so the same text serves the module
 // pages (app.js), the script-tag loader (embed.js) and the single-file
@@ -88,8 +89,8 @@ function fail(fig, message, engineDown = false) {
   fig.dataset.state = 'error';
   const canvas = fig.querySelector('.chart-body canvas');
   if (canvas) canvas.hidden = true;
-  const img = fig.querySelector('.chart-static');
-  if (img) img.hidden = false;
+  const imgs = fig.querySelectorAll('.chart-static');
+  for (const img of imgs) img.hidden = false;
   let alert = fig.querySelector('.chart-error');
   if (!alert) {
     alert = el('div', { class: 'chart-error', role: 'alert' });
@@ -102,7 +103,7 @@ function fail(fig, message, engineDown = false) {
   alert.textContent = `${fig.dataset.failed || 'This chart could not be drawn:'} ${message}`;
   // A script-tag embed on a page without the chart's HTML: its image at least.
   const id = fig.dataset.chart || '';
-  if (engineDown && !img && /^[a-z0-9-]+$/.test(id)) {
+  if (engineDown && !imgs.length && /^[a-z0-9-]+$/.test(id)) {
     const fallback = el('img', { class: 'chart-static', src: `${siteBase}img/${id}.svg`, alt: '' });
     fallback.addEventListener('error', () => fallback.remove());
     fallback.addEventListener('load', () => postHeight(fig));
@@ -153,7 +154,9 @@ function hydrate(fig) {
   const plain = fig.dataset.plain === '1' || (embed && params.get('plain') === '1');
   if (plain) for (const e of fig.querySelectorAll('.chart-head, .chart-footer')) e.remove();
   const body = fig.querySelector('.chart-body');
-  const img = body.querySelector('.chart-static');
+  // The drawings the core made for each band; chart.css shows one.
+  const imgs = [...body.querySelectorAll('.chart-static')];
+  const img = imgs.find((i) => i.getClientRects().length) || imgs[0];
   const label = img ? img.alt : body.dataset.summary || '';
   const canvas = el('canvas', { role: 'img', tabindex: '0', 'aria-label': label, 'aria-roledescription': 'chart', hidden: '' });
   const tip = el('div', { class: 'tooltip', hidden: '', 'aria-hidden': 'true' });
@@ -161,7 +164,7 @@ function hydrate(fig) {
   body.append(canvas, tip);
   body.after(live);
   wireDisclosure(fig);
-  return { canvas, tip, live, body, img };
+  return { canvas, tip, live, body, img, imgs };
 }
 
 // "Embed" disclosure: the core wrote it (its words, in the figure's language,
@@ -231,12 +234,12 @@ function mount(fig, Engine = Chart) {
     fail(fig, e && e.message ? e.message : String(e));
     return;
   }
-  const { canvas, tip, live, body, img } = parts;
+  const { canvas, tip, live, body, img, imgs } = parts;
   // The static drawing's box (its width and height attributes) is what the
-  // page laid out around; the canvas keeps that height in the same band.
+  // page laid out around; in that drawing's band (its width names it) the
+  // canvas keeps at least its height.
   if (img && img.getClientRects().length) {
-    const box = img.getBoundingClientRect();
-    chart.hold(Math.floor(body.clientWidth), box.height);
+    chart.hold(Number(img.getAttribute('width')) || 0, img.getBoundingClientRect().height);
   }
   // The core's tooltip for each mark, in the marks' order.
   const tips = [...(body.querySelector('template.chart-tips')?.content.children || [])];
@@ -255,7 +258,7 @@ function mount(fig, Engine = Chart) {
       canvas.style.height = `${h}px`;
       // The canvas takes the static image's place once it has drawn.
       canvas.hidden = false;
-      if (img) img.hidden = true;
+      for (const i of imgs) i.hidden = true;
       if (focus >= 0) chart.focus(focus);
       width = w;
       // A later draw that works clears an earlier failure.

@@ -388,7 +388,7 @@ fn other_locales(store: &Store, out: &Path) -> Result<Vec<String>, String> {
         return Ok(written);
     }
     for locale in [Locale::urdu(Digits::Latin), Locale::urdu(Digits::Urdu)] {
-        let store = &store.localized(locale, None);
+        let store = &store.localized(locale);
         let v = locale.suffix();
         let name = v.trim_start_matches('.');
         let fallback = out.join("fallback").join(name);

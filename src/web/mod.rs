@@ -113,9 +113,10 @@ impl Chart {
         Ok(self.layout.height)
     }
 
-    /// The static drawing this canvas replaces was `height` CSS px tall at
-    /// `width`: at every width of that band the chart keeps at least that
-    /// height, so nothing below it moves when the canvas takes over.
+    /// The static drawing this canvas replaces, drawn `width` CSS px wide,
+    /// holds `height` px of the page: at every width of that drawing's band
+    /// the chart keeps at least that height, so nothing below it moves when
+    /// the canvas takes over (the page's fonts may break a line fewer).
     pub fn hold(&mut self, width: f64, height: f64) {
         self.held = (width.is_finite() && height.is_finite() && height > 0.0).then(|| (band_floor(width), height));
     }

@@ -49,7 +49,7 @@ impl UserData {
     /// data's own `translations` and the UI's.
     pub fn set_locale(&mut self, lang: &str, digits: &str, grouping: &str) {
         let locale = crate::text::locale::Locale::parse(lang, digits, grouping);
-        self.store = self.store.localized(locale, None);
+        self.store = self.store.localized(locale);
     }
 
     /// Orders every chart's bars largest first (the "Make a chart" page's choice).

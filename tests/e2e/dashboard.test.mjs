@@ -239,7 +239,7 @@ describe('error isolation', () => {
         assert.equal(await alert.isVisible(), true, `${id} alert is visible (no blank box)`);
         assert.ok((await alert.textContent()).trim().length > 20, `${id} alert says what is wrong`);
         // ...and the chart's static copy from the build: its image and its data table.
-        const img = page.locator(`${fig(id)} img.chart-static`);
+        const img = page.locator(`${fig(id)} img.chart-static:visible`);
         assert.equal(await img.count(), 1, `${id} shows its static image`);
         assert.equal(await img.isVisible(), true, `${id}'s static image is in view`);
         assert.equal(await img.getAttribute('src'), `img/${id}.svg`);

@@ -99,7 +99,7 @@ describe('embeds on another origin', () => {
       assert.equal(title.style, 'normal', 'no italic title from the host');
       assert.equal(title.color, 'rgb(26, 26, 26)', 'our title colour');
       assert.ok(!/Georgia|serif$/.test(title.font) || title.font.includes('system-ui'), `our font: ${title.font}`);
-      assert.equal(await fig.locator('img.chart-static').isVisible(), false, 'the canvas replaced the static image');
+      assert.equal(await fig.locator('img.chart-static:visible').count(), 0, 'the canvas replaced the static image');
       const canvasBorder = await fig.locator('canvas').evaluate((e) => getComputedStyle(e).borderTopStyle);
       assert.equal(canvasBorder, 'none', 'no dashed canvas border from the host');
       const cell = await fig.locator('.data-table td').first().evaluate((e) => ({ border: getComputedStyle(e).borderTopColor, font: getComputedStyle(e).fontFamily }));
@@ -156,7 +156,7 @@ describe('embeds on another origin', () => {
           return deep(document).some((f) => f.dataset.state === 'error');
         }, `figure[data-chart="${id}"]`);
         assert.match(await fig.locator('[role=alert]').textContent(), /could not load/);
-        const img = fig.locator('img.chart-static');
+        const img = fig.locator('img.chart-static:visible');
         await img.waitFor();
         await page.waitForFunction((e) => e.complete && e.naturalWidth > 0, await img.elementHandle());
       }

@@ -1,6 +1,6 @@
 // Issue 10: the embed shows its chart before its wasm arrives, and nothing
 // moves when the canvas takes over. Every chart's embed page, in English and
-// in Urdu, at 375 and 1280 px: the wasm is held back until the static drawing
+// in Urdu, at 320, 375, 540 and 1280 px: the wasm is held back until the static drawing
 // has loaded (so the swap really happens after it was laid out and painted),
 // then the cumulative layout shift, as Chromium's layout-shift entries count
 // it, must stay within 0.01.
@@ -34,7 +34,9 @@ function observeShifts() {
 }
 
 describe('no layout shift when the canvas replaces the static drawing', () => {
-  for (const width of [375, 1280]) {
+  // 375 and 1280 as the issue asks; 320 (a column narrower than the phone
+  // drawing) and 540 (just over the band edge) where bands could disagree.
+  for (const width of [320, 375, 540, 1280]) {
     it(`every embed page, English and Urdu, at ${width} px: CLS ≤ ${LIMIT}`, async () => {
       const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 2 });
       await context.addInitScript(observeShifts);
@@ -48,7 +50,7 @@ describe('no layout shift when the canvas replaces the static drawing', () => {
             await page.route(/\.wasm$/, async (route) => {
               // The static drawing is in view and decoded before the wasm may arrive.
               await page.waitForFunction(() => {
-                const img = document.querySelector('img.chart-static');
+                const img = [...document.querySelectorAll('img.chart-static')].find((i) => i.getClientRects().length);
                 return img && img.complete && img.naturalWidth > 0 && img.getBoundingClientRect().height > 0;
               }, null, { timeout: 10_000, polling: 20 });
               await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));

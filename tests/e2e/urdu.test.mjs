@@ -136,8 +136,8 @@ describe('Urdu embed pages', () => {
     try {
       const got = await page.evaluate(() => ({
         dir: document.documentElement.dir,
-        src: document.querySelector('.chart-static').currentSrc,
-        loaded: document.querySelector('.chart-static').naturalWidth,
+        src: [...document.querySelectorAll('.chart-static')].find((i) => i.getClientRects().length)?.currentSrc,
+        loaded: document.querySelector('.chart-static.narrow').naturalWidth,
       }));
       assert.equal(got.dir, 'rtl');
       assert.match(got.src, /img\/incidents-by-province-narrow\.ur\.svg$/);

@@ -141,13 +141,6 @@ fn inline(html: &str, read: Read<'_>, tail: &str, seen: &Seen) -> Result<String>
                 el.set_attribute("href", &data_url(&href, &read(&href)?)?)?;
                 Ok(())
             }))
-            .append_element_content_handler(element!("source[srcset]", |el| {
-                let src = el.get_attribute("srcset").unwrap_or_default();
-                if is_relative(&src) {
-                    el.set_attribute("srcset", &data_url(&src, &read(&src)?)?)?;
-                }
-                Ok(())
-            }))
             .append_element_content_handler(element!("img[src]", |el| {
                 let src = el.get_attribute("src").unwrap_or_default();
                 if is_relative(&src) {
