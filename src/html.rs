@@ -419,6 +419,8 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
     // band_floor), and chart.css shows the one for the chart's own column
     // (a container query, so a narrow column on a wide screen gets the phone
     // drawing): its box is exactly the canvas's, so nothing moves.
+    // The phone drawing is lazy, so a wider column never fetches it (a hidden
+    // lazy image is not loaded); the wide one is what paper prints.
     // `elementtiming` lets a page (and `cargo xtask bench`) time when the
     // chart first showed, which is before any script.
     let lazy = if o.lazy { " loading=\"lazy\"" } else { "" };
@@ -434,7 +436,7 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
         out.push_str(&format!(
             "<div class=\"chart-body\"{canvas_data}>\
              <img class=\"chart-static wide\" elementtiming=\"chart-static\" src=\"{base}img/{id}{v}.svg\" width=\"{w}\" height=\"{hgt}\"{lazy} alt=\"{alt}\">\
-             <img class=\"chart-static narrow\" elementtiming=\"chart-static\" src=\"{base}img/{id}-narrow{v}.svg\" width=\"{nw}\" height=\"{nh}\"{lazy} alt=\"{alt}\">{tips}</div>",
+             <img class=\"chart-static narrow\" elementtiming=\"chart-static\" src=\"{base}img/{id}-narrow{v}.svg\" width=\"{nw}\" height=\"{nh}\" loading=\"lazy\" alt=\"{alt}\">{tips}</div>",
             alt = attr(&meta.summary)
         ));
     } else {

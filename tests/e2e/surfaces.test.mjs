@@ -114,7 +114,8 @@ describe('printing', () => {
         assert.equal(d.controls, 0, `${d.id} prints no controls`);
       }
       // Wait for every image to load, as the print pipeline does.
-      await page.waitForFunction(() => [...document.querySelectorAll('.chart-static')].every((i) => i.complete && i.naturalWidth > 0));
+      await page.waitForFunction(() => [...document.querySelectorAll('.chart-static')]
+        .filter((i) => getComputedStyle(i).display !== 'none').every((i) => i.complete && i.naturalWidth > 0));
       const pdf = await page.pdf({ format: 'A4', printBackground: true });
       const dir = mkdtempSync(join(tmpdir(), 'pk-print-'));
       writeFileSync(join(dir, 'dashboard.pdf'), pdf);
