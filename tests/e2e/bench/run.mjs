@@ -87,6 +87,14 @@ async function open(browser, path, { initScript, viewport } = {}) {
 async function waitFor(handle, predicate, arg) {
   try {
     await handle.page.waitForFunction(predicate, arg, { timeout: 30_000, polling: 50 });
+  } catch (e) {
+    // Say what the page was doing, not only that it timed out.
+    const seen = await handle.page.evaluate(() => ({
+      url: location.href,
+      states: [...document.querySelectorAll('figure[data-chart]')].map((f) => `${f.dataset.chart}:${f.dataset.state}`).join(' '),
+      files: performance.getEntriesByType('resource').map((r) => `${r.name.split('/').pop()} ${Math.round(r.responseEnd)}`).join(', '),
+    })).catch(() => ({}));
+    throw new Error(`${e.message}\n  page: ${JSON.stringify(seen)}`);
   } finally {
     handle.check();
   }
