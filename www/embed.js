@@ -9,6 +9,16 @@
   // The height message's type is `<crate>:height`; the build writes the crate's
   // name (Cargo.toml's) here.
   var CRATE = '__CRATE_NAME__';
+  // src/data/ui.json's messages marked "script", by language: the build writes
+  // them here, for errors shown when the chart engine itself did not load.
+  var WORDS = {"__ui_words__": 1};
+  function say(f, id, slots) {
+    var holder = f.closest && f.closest('[lang]');
+    var ur = /^ur\b/.test(holder ? holder.lang : '') || /^\.ur/.test(f.dataset.variant || '');
+    var text = (ur && WORDS.ur && WORDS.ur[id]) || (WORDS.en && WORDS.en[id]) || id;
+    for (var k in slots || {}) text = text.split('{' + k + '}').join(slots[k]);
+    return text;
+  }
   var MIN = 50;
   var MAX = 20000;
   var script = document.currentScript;
@@ -95,7 +105,7 @@
         var alert = document.createElement('p');
         alert.className = 'chart-error';
         alert.setAttribute('role', 'alert');
-        alert.textContent = 'This chart could not be loaded: ' + (e && e.message ? e.message : e);
+        alert.textContent = say(fig, 'chart_load_failed') + ' ' + (e && e.message ? e.message : e);
         fig.appendChild(alert);
         return fig;
       });
@@ -171,8 +181,8 @@
           var alert = document.createElement('p');
           alert.className = 'chart-error';
           alert.setAttribute('role', 'alert');
-          alert.textContent = 'The interactive chart could not load (' + (e && e.message ? e.message : e) + ').'
-            + (f.querySelector('.chart-static') ? ' Its image and data are shown instead.' : '');
+          alert.textContent = say(f, 'interactive_failed', { why: e && e.message ? e.message : String(e) })
+            + (f.querySelector('.chart-static') ? ' ' + say(f, 'static_shown_instead') : '');
           var body = f.querySelector('.chart-body');
           if (body) body.after(alert);
           else f.appendChild(alert);

@@ -4,8 +4,9 @@
 // draws (`data-spec`); the wasm does layout, drawing and hit-testing from that.
 // This file only puts a canvas over the static image, turns the open data
 // table into a disclosure, forwards pointer and keyboard events, and redraws
-// when the size or colour scheme changes. It writes no words of its own, but
-// for an English error when no figure arrived at all.
+// when the size or colour scheme changes. It writes no words of its own: the
+// few errors shown when no figure HTML arrived at all are src/data/ui.json's,
+// which the build writes in below.
 //
 // A plain script with no import/export, so the same text serves the module
 // pages (app.js), the script-tag loader (embed.js) and the single-file
@@ -16,6 +17,14 @@
 // The height message's type is `<crate>:height`; the build writes the crate's
 // name (Cargo.toml's) here.
 const CRATE = '__CRATE_NAME__';
+// src/data/ui.json's messages marked "script", by language: the build writes them here.
+const WORDS = {"__ui_words__": 1};
+// Message `id` in the figure's language, its `{slots}` filled.
+function say(fig, id, slots = {}) {
+  const ur = /^ur\b/.test(fig.closest('[lang]')?.lang || '') || /^\.ur/.test(fig.dataset.variant || '');
+  const text = (ur && WORDS.ur?.[id]) || WORDS.en?.[id] || id;
+  return Object.entries(slots).reduce((t, [k, v]) => t.split(`{${k}}`).join(v), text);
+}
 const params = new URLSearchParams(location.search);
 const darkQuery = matchMedia('(prefers-color-scheme: dark)');
 // Set by start(): the wasm's chart class and where the site's files are.
@@ -100,14 +109,14 @@ function fail(fig, message, engineDown = false) {
   }
   // The lead-in is the core's, in the figure's language; English only when
   // no figure HTML arrived at all.
-  alert.textContent = `${fig.dataset.failed || 'This chart could not be drawn:'} ${message}`;
+  alert.textContent = `${fig.dataset.failed || say(fig, 'chart_failed')} ${message}`;
   // A script-tag embed on a page without the chart's HTML: its image at least.
   const id = fig.dataset.chart || '';
   if (engineDown && !imgs.length && /^[a-z0-9-]+$/.test(id)) {
     const fallback = el('img', { class: 'chart-static', src: `${siteBase}img/${id}.svg`, alt: '' });
     fallback.addEventListener('error', () => fallback.remove());
     fallback.addEventListener('load', () => postHeight(fig));
-    fig.append(fallback, el('a', { href: DATA_URL, download: '' }, 'Get the data (CSV)'));
+    fig.append(fallback, el('a', { href: DATA_URL, download: '' }, say(fig, 'data_csv')));
   }
   postHeight(fig);
 }
@@ -126,15 +135,15 @@ function postHeight(fig) {
 // resolves its links against that file. Parsed, never executed.
 async function fetchFigure(fig) {
   const id = fig.dataset.chart || '';
-  if (!/^[a-z0-9-]+$/.test(id)) throw new Error(`there is no chart “${id}”`);
+  if (!/^[a-z0-9-]+$/.test(id)) throw new Error(say(fig, 'no_such_chart', { id }));
   // The host's data-lang/data-digits pick the language's copy (figures/<id>.ur.html).
   const variant = /^(\.ur(-arabext)?)?$/.test(fig.dataset.variant || '') ? fig.dataset.variant || '' : '';
   const url = new URL(`figures/${id}${variant}.html`, siteBase || location.href);
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`there is no chart “${id}” (${response.status})`);
+  if (!response.ok) throw new Error(`${say(fig, 'no_such_chart', { id })} (${response.status})`);
   const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
   const copy = doc.querySelector(`figure[data-chart="${id}"]`);
-  if (!copy) throw new Error(`there is no chart “${id}”`);
+  if (!copy) throw new Error(say(fig, 'no_such_chart', { id }));
   for (const name of ['lang', 'dir', 'data-failed']) {
     if (copy.hasAttribute(name)) fig.setAttribute(name, copy.getAttribute(name));
   }
@@ -401,7 +410,7 @@ async function start(engine, options = {}) {
   const present = await copies;
   const ready = figures.filter((_, i) => present[i]);
   if (engineError) {
-    for (const f of ready) fail(f, `the chart engine did not load (${message(engineError)}).`, true);
+    for (const f of ready) fail(f, say(f, 'engine_failed', { why: message(engineError) }), true);
     return;
   }
   const kicks = ready.map((f) => mount(f));

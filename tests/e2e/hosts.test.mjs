@@ -67,6 +67,7 @@ before(async () => {
     '/article.html': article(charts.url),
     '/plain.html': article(charts.url, { embeds: false }),
     '/no-cors.html': article(chartsNoCors.url),
+    '/no-cors-urdu.html': article(chartsNoCors.url, { embeds: false }).replace('</body>', `<div data-pk-chart="deaths-2025" data-lang="ur"></div><script src="${chartsNoCors.url}embed.js" defer></script></body>`),
     '/urdu.html': article(charts.url, { embeds: false }).replace('</body>', `<div data-pk-chart="deaths-2025" data-lang="ur"></div><script src="${charts.url}embed.js" defer></script></body>`),
     ...Object.fromEntries([280, 300, 320, 375].map((w) => [`/narrow-${w}.html`, article(charts.url, { width: `${w}px` })])),
   });
@@ -160,6 +161,26 @@ describe('embeds on another origin', () => {
         await img.waitFor();
         await page.waitForFunction((e) => e.complete && e.naturalWidth > 0, await img.elementHandle());
       }
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('errors in the reader\'s language', () => {
+  it('an Urdu script-tag chart whose engine cannot load says so in Urdu', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(host.url + 'no-cors-urdu.html');
+      const fig = page.locator('figure[data-chart="deaths-2025"]');
+      await page.waitForFunction(() => {
+        const deep = (r) => [...r.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [...e.shadowRoot.querySelectorAll('figure[data-chart]'), ...deep(e.shadowRoot)] : []));
+        return deep(document).some((f) => f.dataset.state === 'error');
+      });
+      const text = await fig.locator('[role=alert]').textContent();
+      assert.match(text, /لوڈ نہیں/, `Urdu words: ${text}`);
+      assert.doesNotMatch(text, /could not|did not/, `no English words: ${text}`);
     } finally {
       await context.close();
     }

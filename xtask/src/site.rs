@@ -251,24 +251,57 @@ fn assemble(ws: &Workspace, pkg: &Path, dist: &Path) -> Result {
     // Removed, not overwritten: a file deleted from www/ must not linger in dist/.
     remove_dir(dist)?;
     copy_dir(&www, dist)?;
-    name_the_crate(dist, &ws.crate_name)?;
+    fill_scripts(dist, &ws.crate_name, &script_words(&ws.root.join("src").join("data").join("ui.json"))?)?;
     copy_dir(pkg, &dist.join("pkg"))
 }
 
-/// The embed protocol's messages are typed `<crate>:height`: the scripts that
-/// send and receive them get the name from Cargo.toml, its one definition.
-fn name_the_crate(dist: &Path, crate_name: &str) -> Result {
-    const PLACEHOLDER: &str = "__CRATE_NAME__";
+/// What the build writes into mount.js and embed.js, each defined once
+/// elsewhere: the crate's name (Cargo.toml), which types the embed protocol's
+/// `<crate>:height` messages, and the words of the errors shown when no
+/// figure HTML arrived at all (src/data/ui.json's messages marked "script").
+fn fill_scripts(dist: &Path, crate_name: &str, words: &str) -> Result {
+    let fills = [("__CRATE_NAME__", crate_name), (r#"{"__ui_words__": 1}"#, words)];
     for file in ["mount.js", "embed.js"] {
         let path = dist.join(file);
-        let text = read_text(&path)?;
-        if !text.contains(PLACEHOLDER) {
-            return Err(format!("{} has no {PLACEHOLDER} for the crate's name", path.display()));
+        let mut text = read_text(&path)?;
+        for (placeholder, value) in fills {
+            if !text.contains(placeholder) {
+                return Err(format!("{} has no {placeholder} for the build to fill", path.display()));
+            }
+            text = text.replace(placeholder, value);
         }
-        std::fs::write(&path, text.replace(PLACEHOLDER, crate_name))
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     Ok(())
+}
+
+/// `{"en": {id: text}, "ur": {…}}` of the messages of `ui_json` marked
+/// "script", as a JSON object the scripts read.
+fn script_words(ui_json: &Path) -> Result<String> {
+    let v: serde_json::Value =
+        serde_json::from_str(&read_text(ui_json)?).map_err(|e| format!("{} is not JSON: {e}", ui_json.display()))?;
+    let mut out = serde_json::Map::new();
+    for m in v["messages"].as_array().into_iter().flatten().filter(|m| m["script"] == serde_json::Value::Bool(true)) {
+        let Some(id) = m["id"].as_str() else { continue };
+        for (lang, text) in m
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(k, t)| !["id", "script"].contains(&k.as_str()) && t.is_string())
+        {
+            let words = out.entry(lang.clone()).or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+            if let Some(words) = words.as_object_mut() {
+                words.insert(id.to_owned(), text.clone());
+            }
+        }
+    }
+    if out.get("en").and_then(|e| e.as_object()).is_none_or(|e| e.is_empty()) {
+        return Err(format!(
+            "{} marks no message \"script\": the scripts' error words would be missing",
+            ui_json.display()
+        ));
+    }
+    serde_json::to_string(&out).map_err(|e| format!("cannot write the scripts' words: {e}"))
 }
 
 /// `pk-render` writes the static SVG images, the dataset downloads, each
