@@ -199,7 +199,7 @@ async function measureLoads(browser) {
   // measured run, nor any of 72 direct loads of the same page): retried once,
   // and said so.
   const warm = async (...args) => load(browser, ...args).catch((e) => {
-    console.log(`  warm-up retried after: ${e.message.split('\n')[0]}`);
+    console.log(`  warm-up retried after: ${e.message}`);
     return load(browser, ...args);
   });
   await warm(embed, embedReady, CHART);
