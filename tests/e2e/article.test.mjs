@@ -1,20 +1,11 @@
 // The example news article: iframes sized to their content (after load and
 // after a width change, no inner scrollbars), the script-tag chart drawn, and
 // the dashboard's embed codes as an editor would copy them.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { collectErrors, launch, startServer, waitReady } from './helpers.mjs';
+import { collectErrors, openSite, waitReady } from './helpers.mjs';
 
-let browser;
-let server;
-before(async () => {
-  browser = await launch();
-  server = await startServer();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = openSite();
 
 /**
  * Waits until every iframe's height is within 2 px of its document's height
@@ -45,11 +36,11 @@ async function settledIframes(page, previous = null) {
 describe('example article', () => {
   for (const width of [375, 1280]) {
     it(`at ${width} px: iframes fit their content, also after a width change; the script-tag chart renders`, async () => {
-      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const context = await site.browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
       const errors = collectErrors(page);
       try {
-        await page.goto(`${server.url}example-article.html`);
+        await page.goto(`${site.server.url}example-article.html`);
         const before = await settledIframes(page);
         assert.deepEqual(before.map((p) => p.chart), ['operation-rates', 'attacks-late-2025']);
         for (const p of before) assert.ok(p.outer > 200, `${p.chart} iframe has a real height (${p.outer})`);
@@ -71,10 +62,10 @@ describe('example article', () => {
 
 describe('embed codes for editors', () => {
   it('the dashboard offers copyable iframe and script-tag codes pointing at the site', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
-      await page.goto(server.url);
+      await page.goto(site.server.url);
       await waitReady(page);
       const fig = page.locator('figure[data-chart="deaths-2025"]');
       await fig.locator('.embed-code > summary').click();
@@ -83,23 +74,23 @@ describe('embed codes for editors', () => {
       const codes = await fig.locator('.embed-code textarea').evaluateAll((ts) => ts.map((t) => t.value));
       assert.equal(codes.length, 2);
       const [iframe, script] = codes;
-      assert.match(iframe, new RegExp(`<iframe src="${server.url}embed-deaths-2025\\.html"`));
+      assert.match(iframe, new RegExp(`<iframe src="${site.server.url}embed-deaths-2025\\.html"`));
       assert.match(iframe, /title="[^"]{20,}"/);
       assert.match(iframe, /loading="lazy"/);
       const height = Number(/height="(\d+)"/.exec(iframe)?.[1]);
       assert.ok(height > 250 && height < 1200, `a starting height that fits the chart: ${height}`);
-      assert.match(iframe, new RegExp(`<script src="${server.url}embed\\.js" defer></script>`));
+      assert.match(iframe, new RegExp(`<script src="${site.server.url}embed\\.js" defer></script>`));
       assert.match(script, /<div data-pk-chart="deaths-2025">/);
       assert.match(script, /<noscript><img src="[^"]+img\/deaths-2025\.svg" alt="[^"]{20,}"/);
 
       // The iframe code, pasted into a page, shows the chart at about that height.
       const host = await context.newPage();
       // Served from the site's origin so the test can read the iframe's document.
-      await host.route(`${server.url}host.html`, (route) => route.fulfill({
+      await host.route(`${site.server.url}host.html`, (route) => route.fulfill({
         contentType: 'text/html',
         body: `<!doctype html><html><body style="margin:0;width:640px">${iframe}</body></html>`,
       }));
-      await host.goto(`${server.url}host.html`);
+      await host.goto(`${site.server.url}host.html`);
       const frame = host.frameLocator('iframe');
       await frame.locator('figure[data-state="ready"]').waitFor({ timeout: 15_000 });
       const settled = await host.waitForFunction(() => {
@@ -115,10 +106,10 @@ describe('embed codes for editors', () => {
   });
 
   it('plain=1 drops title and footer; theme=dark forces the dark palette', async () => {
-    const context = await browser.newContext({ viewport: { width: 640, height: 800 }, colorScheme: 'light' });
+    const context = await site.browser.newContext({ viewport: { width: 640, height: 800 }, colorScheme: 'light' });
     const page = await context.newPage();
     try {
-      await page.goto(`${server.url}embed.html?chart=deaths-2025&plain=1&theme=dark`);
+      await page.goto(`${site.server.url}embed.html?chart=deaths-2025&plain=1&theme=dark`);
       await waitReady(page);
       assert.equal(await page.locator('.chart-title').count(), 0);
       assert.equal(await page.locator('.chart-footer').count(), 0);

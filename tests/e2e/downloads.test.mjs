@@ -7,22 +7,13 @@
 // any other host; plain=1 hides them. Every chart has a 1200×630 social card
 // and a page to share with its link-preview tags; a screenshot of each card
 // is saved to target/screenshots/card-<id>.png to be looked at.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CHART_IDS, DIST, collectErrors, enforceCsp, launch, screenshot, startServer, waitReady } from './helpers.mjs';
+import { CHART_IDS, DIST, collectErrors, enforceCsp, openSite, screenshot, waitReady } from './helpers.mjs';
 
-let browser;
-let server;
-before(async () => {
-  browser = await launch();
-  server = await startServer();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = openSite();
 
 /** Width and height of a PNG, after checking its signature and header chunk. */
 function pngSize(bytes, what) {
@@ -62,11 +53,11 @@ const EXPECTED = (id) => [`${id}.png`, `${id}@1x.png`, `${id}@3x.png`, `${id}.sv
 
 describe('downloads under each chart', () => {
   it('every chart on the dashboard offers its PNG (2×, 1×, 3×), SVG and CSV, and each opens as it should', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     try {
       const page = await context.newPage();
       const errors = collectErrors(page);
-      await page.goto(server.url);
+      await page.goto(site.server.url);
       await waitReady(page);
       assert.ok(CHART_IDS.length >= 7);
       for (const id of CHART_IDS) {
@@ -77,7 +68,7 @@ describe('downloads under each chart', () => {
         assert.deepEqual(links.map((l) => l.name), EXPECTED(id), `${id}: the downloads and their names`);
         for (const l of links) {
           assert.ok(l.visible, `${id}: ${l.name} is shown`);
-          assert.ok(l.href.startsWith(server.url), `${id}: ${l.href} is on this site`);
+          assert.ok(l.href.startsWith(site.server.url), `${id}: ${l.href} is on this site`);
         }
         const get = async (l) => {
           const r = await page.request.get(l.href);
@@ -138,13 +129,13 @@ describe('downloads under each chart', () => {
   });
 
   it('keyboard: Tab reaches them in the embed, and Enter saves <id>.png under the strict CSP, asking no other host', async () => {
-    const context = await browser.newContext({ viewport: { width: 700, height: 900 }, acceptDownloads: true });
+    const context = await site.browser.newContext({ viewport: { width: 700, height: 900 }, acceptDownloads: true });
     try {
       const page = await context.newPage();
       const errors = collectErrors(page);
-      const { violations, requests } = await enforceCsp(page, server.url);
+      const { violations, requests } = await enforceCsp(page, site.server.url);
       const id = 'deaths-2025';
-      await page.goto(`${server.url}embed.html?chart=${id}#${id}`);
+      await page.goto(`${site.server.url}embed.html?chart=${id}#${id}`);
       await waitReady(page);
       const reached = [];
       for (let i = 0; i < 60; i++) {
@@ -169,7 +160,7 @@ describe('downloads under each chart', () => {
       const [csv] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
       assert.equal(csv.suggestedFilename(), `${id}.csv`);
       assert.deepEqual(violations, [], 'CSP violations');
-      assert.deepEqual(requests.filter((u) => !u.startsWith(server.url)), [], 'requests to other hosts');
+      assert.deepEqual(requests.filter((u) => !u.startsWith(site.server.url)), [], 'requests to other hosts');
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
@@ -177,11 +168,11 @@ describe('downloads under each chart', () => {
   });
 
   it('plain=1 hides them; without it the embed shows them', async () => {
-    const context = await browser.newContext({ viewport: { width: 700, height: 900 } });
+    const context = await site.browser.newContext({ viewport: { width: 700, height: 900 } });
     try {
       const page = await context.newPage();
       for (const [query, count] of [['', 5], ['&plain=1', 0]]) {
-        await page.goto(`${server.url}embed.html?chart=operation-rates${query}#operation-rates`);
+        await page.goto(`${site.server.url}embed.html?chart=operation-rates${query}#operation-rates`);
         await waitReady(page);
         assert.equal(await page.locator('figure[data-chart] .downloads a[download]').count(), count, query || 'default');
       }
@@ -193,13 +184,13 @@ describe('downloads under each chart', () => {
 
 describe('social cards and pages to share', () => {
   it('every chart has a 1200×630 card, and a page whose link preview names it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 630 } });
+    const context = await site.browser.newContext({ viewport: { width: 1200, height: 630 } });
     try {
       const page = await context.newPage();
       for (const id of CHART_IDS) {
         const card = await readFile(resolve(DIST, 'img', `${id}-card.png`));
         assert.deepEqual(pngSize(card, `${id}-card.png`), { width: 1200, height: 630 }, id);
-        await page.goto(`${server.url}chart/${id}.html`);
+        await page.goto(`${site.server.url}chart/${id}.html`);
         const meta = await page.evaluate(() => Object.fromEntries(
           [...document.querySelectorAll('meta[property], meta[name]')].map((m) => [m.getAttribute('property') || m.name, m.content]),
         ));
@@ -215,7 +206,7 @@ describe('social cards and pages to share', () => {
         assert.equal(await page.locator(`figure[data-chart="${id}"] img.chart-static:visible`).count(), 1, id);
         assert.equal(await page.locator('.downloads a[download]').count(), 5, id);
         // The card as a crawler's preview shows it, to be looked at.
-        await page.goto(`${server.url}img/${id}-card.png`);
+        await page.goto(`${site.server.url}img/${id}-card.png`);
         await screenshot(page, `card-${id}`);
       }
     } finally {

@@ -1,6 +1,7 @@
 // Shared pieces of the end-to-end tests: a static file server over the built
 // site (PK_DIST), the Chromium launcher, error collection, readiness waits,
 // pixel reading of a chart canvas, and screenshots.
+import { after, before } from 'node:test';
 import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -260,4 +261,21 @@ export function drawnBars(page, id, colours) {
 /** Rendered text of the figure's visible tooltip (lines joined by newlines), or null when hidden. */
 export function tooltipText(page, id) {
   return page.$eval(`figure[data-chart="${id}"] .tooltip`, (t) => (t.hidden || t.offsetParent === null ? null : t.innerText));
+}
+
+/**
+ * The browser and the built site's server a test file uses: started before its
+ * tests, closed after them. Read them as `site.browser` and `site.server`.
+ */
+export function openSite() {
+  const site = { browser: null, server: null };
+  before(async () => {
+    site.browser = await launch();
+    site.server = await startServer();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
 }

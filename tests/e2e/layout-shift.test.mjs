@@ -4,22 +4,13 @@
 // has loaded (so the swap really happens after it was laid out and painted),
 // then the cumulative layout shift, as Chromium's layout-shift entries count
 // it, must stay within 0.01.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CHART_IDS, collectErrors, launch, startServer } from './helpers.mjs';
+import { CHART_IDS, collectErrors, openSite } from './helpers.mjs';
 
 const LIMIT = 0.01;
 
-let browser;
-let server;
-before(async () => {
-  browser = await launch();
-  server = await startServer();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = openSite();
 
 function observeShifts() {
   window.__cls = 0;
@@ -38,7 +29,7 @@ describe('no layout shift when the canvas replaces the static drawing', () => {
   // drawing) and 540 (just over the band edge) where bands could disagree.
   for (const width of [320, 375, 540, 1280]) {
     it(`every embed page, English and Urdu, at ${width} px: CLS ≤ ${LIMIT}`, async () => {
-      const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 2 });
+      const context = await site.browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 2 });
       await context.addInitScript(observeShifts);
       const worst = [];
       try {
@@ -57,7 +48,7 @@ describe('no layout shift when the canvas replaces the static drawing', () => {
               drawnFirst = true;
               await route.continue();
             });
-            await page.goto(`${server.url}embed-${id}${variant}.html`);
+            await page.goto(`${site.server.url}embed-${id}${variant}.html`);
             await page.waitForFunction(() => document.querySelector('figure[data-chart]')?.dataset.state === 'ready', null, { timeout: 20_000 });
             await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
             const { cls, shifts, canvas } = await page.evaluate(() => ({

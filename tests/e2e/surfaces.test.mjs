@@ -2,24 +2,15 @@
 // the page with it on (title, subtitle, values with their quotes, notes,
 // differences, sources), and the dashboard printed to PDF, never scrolled,
 // shows every chart whole, with the sources' addresses and no controls.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHART_IDS, launch, startServer, waitReady } from './helpers.mjs';
+import { CHART_IDS, openSite, waitReady } from './helpers.mjs';
 
-let browser;
-let server;
-before(async () => {
-  browser = await launch();
-  server = await startServer();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = openSite();
 
 /** The text a reader can read in each figure, part by part, whitespace folded. */
 function readable(page) {
@@ -42,10 +33,10 @@ function readable(page) {
 }
 
 async function textOf(path, javaScriptEnabled) {
-  const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1280, height: 900 } });
+  const context = await site.browser.newContext({ javaScriptEnabled, viewport: { width: 1280, height: 900 } });
   try {
     const page = await context.newPage();
-    await page.goto(server.url + path);
+    await page.goto(site.server.url + path);
     if (javaScriptEnabled) await waitReady(page);
     // One way to the data either way: the script's button, or without it the native disclosure.
     const buttons = await page.locator('button.data-toggle:visible').count();
@@ -89,10 +80,10 @@ describe('without scripts, each page reads the same', () => {
 
 describe('printing', () => {
   it('the dashboard, opened at the top and never scrolled, prints every chart whole, with addresses and no controls', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
-      await page.goto(server.url);
+      await page.goto(site.server.url);
       // Ready above the fold only: the point is that charts below it print too.
       await page.waitForFunction(() => document.querySelector('figure[data-chart]')?.dataset.state === 'ready');
       await page.emulateMedia({ media: 'print' });
@@ -144,10 +135,10 @@ describe('printing', () => {
   });
 
   it('an embed prints its chart whole', async () => {
-    const context = await browser.newContext({ viewport: { width: 640, height: 900 } });
+    const context = await site.browser.newContext({ viewport: { width: 640, height: 900 } });
     const page = await context.newPage();
     try {
-      await page.goto(`${server.url}embed.html?chart=militants-killed-by-source`);
+      await page.goto(`${site.server.url}embed.html?chart=militants-killed-by-source`);
       await waitReady(page);
       await page.emulateMedia({ media: 'print' });
       const pdf = await page.pdf({ format: 'A4' });
