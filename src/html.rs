@@ -19,6 +19,16 @@ pub const IMAGE_WIDTH: f64 = 640.0;
 /// Width of the phone drawing: the narrowest column the charts promise to fit.
 pub const NARROW_WIDTH: f64 = crate::layout::PHONE;
 
+/// One static drawing of a chart, made at build time by the same core that
+/// draws the canvas: the marks and text of an SVG (plotters' output without
+/// its `<svg>` element) and its size in CSS px.
+#[derive(Debug, Clone)]
+pub struct Drawing {
+    pub markup: String,
+    pub width: u32,
+    pub height: u32,
+}
+
 /// Where the figure's links point and how its headings nest.
 #[derive(Debug, Clone)]
 pub struct Options<'a> {
@@ -26,16 +36,10 @@ pub struct Options<'a> {
     pub base: &'a str,
     /// `h1` on a page of its own (embed), `h2` inside the dashboard.
     pub title_level: u8,
-    /// Size of the static image at its natural width, in CSS px.
-    pub image_size: (u32, u32),
-    /// Size of the phone drawing, in CSS px.
-    pub narrow_size: (u32, u32),
-    /// Whether the build drew static images (`img/<id>.svg`); a chart made at
-    /// run time from a newsroom's file has only its canvas.
-    pub images: bool,
-    /// `loading="lazy"` on the static image: for pages (embed.html) that carry
-    /// every chart but show one, so hidden charts fetch nothing.
-    pub lazy: bool,
+    /// The static drawings the build made (wide, then phone), pasted into the
+    /// figure; `None` for a chart made at run time from a newsroom's file,
+    /// which has only its canvas.
+    pub drawings: Option<[Drawing; 2]>,
     /// Where "Get the data" points; `None` for the site's `data/<dataset>.csv`.
     pub data_href: Option<&'a str>,
     /// `Some("light")` pins the colours before any script runs (embeds are
@@ -45,18 +49,9 @@ pub struct Options<'a> {
 
 impl Options<'static> {
     /// The dashboard's figure: links from the site's root, `h2` titles, the
-    /// static drawings of these sizes, colours following the reader's OS.
-    pub fn dashboard(image_size: (u32, u32), narrow_size: (u32, u32)) -> Options<'static> {
-        Options {
-            base: "",
-            title_level: 2,
-            image_size,
-            narrow_size,
-            images: true,
-            lazy: false,
-            data_href: None,
-            theme: None,
-        }
+    /// static drawings, colours following the reader's OS.
+    pub fn dashboard(drawings: [Drawing; 2]) -> Options<'static> {
+        Options { base: "", title_level: 2, drawings: Some(drawings), data_href: None, theme: None }
     }
 }
 
@@ -412,35 +407,37 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
         escape(&meta.title),
         escape(&meta.subtitle)
     );
-    let (w, hgt) = o.image_size;
-    let (nw, nh) = o.narrow_size;
-    // The same core drew these images; the canvas takes their place once the
-    // engine runs. Each band of widths has its drawing (src/layout.rs
-    // band_floor), and chart.css shows the one for the chart's own column
-    // (a container query, so a narrow column on a wide screen gets the phone
-    // drawing): its box is exactly the canvas's, so nothing moves.
-    // The phone drawing is lazy, so a wider column never fetches it (a hidden
-    // lazy image is not loaded); the wide one is what paper prints.
-    // `elementtiming` lets a page (and `cargo xtask bench`) time when the
-    // chart first showed, which is before any script.
-    let lazy = if o.lazy { " loading=\"lazy\"" } else { "" };
-    // Each language and digit style has its own drawings: `img/<id>.ur.svg`.
-    let v = store.locale.suffix();
+    // The same core drew these; the canvas takes their place once the engine
+    // runs. Each band of widths has its drawing (src/layout.rs band_floor),
+    // and chart.css shows the one for the chart's own column (a container
+    // query, so a narrow column on a wide screen gets the phone drawing): its
+    // box is exactly the canvas's, so nothing moves. They are inline SVG, not
+    // images, so the chart paints with the page's first paint (no request to
+    // wait for), and chart.css maps their light colours to the figure's
+    // theme, dark mode included, before any script runs.
     // The canvas draws from `data-spec`; its tooltips and announcements are
     // the `<template>`'s, written here so they are in the figure's language.
     // Its tabs and line breaks as character references: the DOM reads them
     // back the same, and a tool that re-serialises the page cannot fold them.
     let canvas_data = format!(" data-spec=\"{}\"", attr(&meta.drawing).replace('\t', "&#9;").replace('\n', "&#10;"));
     let tips = tips_html(meta, store);
-    if o.images {
-        out.push_str(&format!(
-            "<div class=\"chart-body\"{canvas_data}>\
-             <img class=\"chart-static wide\" elementtiming=\"chart-static\" src=\"{base}img/{id}{v}.svg\" width=\"{w}\" height=\"{hgt}\"{lazy} alt=\"{alt}\">\
-             <img class=\"chart-static narrow\" elementtiming=\"chart-static\" src=\"{base}img/{id}-narrow{v}.svg\" width=\"{nw}\" height=\"{nh}\" loading=\"lazy\" alt=\"{alt}\">{tips}</div>",
-            alt = attr(&meta.summary)
-        ));
+    if let Some([wide, narrow]) = &o.drawings {
+        let alt = attr(&meta.summary);
+        // Shrunk into a narrower column, the drawing keeps to the text's side.
+        let align = if store.locale.rtl() { "xMaxYMin" } else { "xMinYMin" };
+        out.push_str(&format!("<div class=\"chart-body\"{canvas_data}>"));
+        for (band, d) in [("wide", wide), ("narrow", narrow)] {
+            out.push_str(&format!(
+                "<svg class=\"chart-static {band}\" role=\"img\" aria-label=\"{alt}\" width=\"{w}\" height=\"{h}\" \
+                 viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"{align} meet\" xmlns=\"http://www.w3.org/2000/svg\">{}</svg>",
+                d.markup,
+                w = d.width,
+                h = d.height
+            ));
+        }
+        out.push_str(&format!("{tips}</div>"));
     } else {
-        // No image to carry the text alternative: the canvas takes it from here.
+        // No drawing to carry the text alternative: the canvas takes it from here.
         out.push_str(&format!(
             "<div class=\"chart-body\"{canvas_data} data-summary=\"{}\">{tips}</div>",
             attr(&meta.summary)
@@ -493,7 +490,7 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
         " · <a class=\"get-data\" href=\"{data}\" download=\"{file}.csv\">{}</a></p>",
         escape(&store.msg(Msg::GetData))
     ));
-    if o.images {
+    if o.drawings.is_some() {
         out.push_str(&downloads_line(store, &id, &base));
     }
     out.push_str(&freshness_html(store));
@@ -501,7 +498,7 @@ pub fn figure_inner(meta: &ChartMeta, store: &Store, o: &Options) -> String {
     out.push_str("</footer>");
     // The dashboard's own figures offer their embed codes; the script shows
     // the box and fills in the codes for the address it is served from.
-    if o.images && o.title_level >= 2 && o.theme.is_none() {
+    if o.drawings.is_some() && o.title_level >= 2 && o.theme.is_none() {
         out.push_str(&embed_box(store, &id));
     }
     out
@@ -770,7 +767,8 @@ mod tests {
     fn page(id: &str) -> (ChartMeta, String) {
         let store = Store::builtin().unwrap_or_else(|e| panic!("{e}"));
         let meta = build(id, store).and_then(|s| chart_meta(&s, store)).unwrap_or_else(|e| panic!("{id}: {e}"));
-        let html = figure(&meta, store, &Options::dashboard((640, 300), (320, 400)));
+        let drawn = |width| Drawing { markup: "<rect/>".into(), width, height: width / 2 };
+        let html = figure(&meta, store, &Options::dashboard([drawn(640), drawn(320)]));
         (meta, html)
     }
 
@@ -779,7 +777,9 @@ mod tests {
         for id in chart_ids(Store::builtin().expect("built-in dataset")) {
             let (meta, html) = page(id);
             assert!(html.starts_with(&format!("<figure class=\"chart pk-chart\" data-chart=\"{id}\"")), "{id}");
-            assert!(html.contains(&format!("src=\"img/{id}.svg\" width=\"640\" height=\"300\"")), "{id}");
+            assert!(html.contains("<svg class=\"chart-static wide\" role=\"img\" aria-label=\""), "{id}");
+            assert!(html.contains("width=\"640\" height=\"320\" viewBox=\"0 0 640 320\""), "{id}");
+            assert!(html.contains("width=\"320\" height=\"160\" viewBox=\"0 0 320 160\""), "{id}");
             for r in &meta.rows {
                 assert!(html.contains(&format!("<span class=\"n\">{}</span>", escape(&r.text))), "{id}: {}", r.text);
                 for c in &r.provenance.citations {
@@ -804,16 +804,7 @@ mod tests {
         assert!(html.contains("<p class=\"downloads site-only\">") && html.contains("href=\"chart/deaths-2025.html\""));
         // A chart made at run time from a newsroom's file has no build-time files.
         let store = Store::builtin().unwrap_or_else(|e| panic!("{e}"));
-        let o = Options {
-            base: "",
-            title_level: 1,
-            image_size: (1, 1),
-            narrow_size: (1, 1),
-            images: false,
-            lazy: false,
-            data_href: None,
-            theme: None,
-        };
+        let o = Options { base: "", title_level: 1, drawings: None, data_href: None, theme: None };
         assert!(!figure(&meta, store, &o).contains("download/"));
     }
 
@@ -839,16 +830,13 @@ mod tests {
             &Options {
                 base: "",
                 title_level: 1,
-                image_size: (1, 1),
-                narrow_size: (1, 1),
-                images: true,
-                lazy: false,
+                drawings: Some([0, 1].map(|_| Drawing { markup: String::new(), width: 1, height: 1 })),
                 data_href: None,
                 theme: None,
             },
         );
         assert!(html.contains("A &lt;b&gt;&amp;&quot;title&quot;"), "{html}");
-        assert!(html.contains("alt=\"say &quot;hi&quot; &lt;script&gt;\""), "{html}");
+        assert!(html.contains("aria-label=\"say &quot;hi&quot; &lt;script&gt;\""), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("<i>") && !html.contains("<b>") && !html.contains("<script>"), "{html}");
         assert!(html.contains("<h1 class=\"chart-title\">"));

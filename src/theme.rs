@@ -103,13 +103,42 @@ mod tests {
         format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
     }
 
+    /// Each colour's CSS variable in www/chart.css, by `Theme` field.
+    fn named(t: &Theme) -> [(&'static str, Rgb); 7] {
+        [
+            ("bg", t.background),
+            ("text", t.text),
+            ("muted", t.muted),
+            ("official", t.official),
+            ("independent", t.independent),
+            ("highlight", t.highlight),
+            ("guide", t.guide),
+        ]
+    }
+
     #[test]
     fn the_page_css_uses_the_same_palette() {
         // The HTML around the canvas must match what the canvas draws.
-        let css = include_str!("../www/chart.css").to_ascii_lowercase();
-        for t in [&LIGHT, &DARK] {
-            for c in [t.background, t.text, t.muted, t.official, t.independent, t.highlight, t.guide] {
-                assert!(css.contains(&hex(c)), "www/chart.css lacks {}", hex(c));
+        let css = include_str!("../www/chart.css");
+        let lower = css.to_ascii_lowercase();
+        for ((name, light), (_, dark)) in named(&LIGHT).into_iter().zip(named(&DARK)) {
+            assert!(
+                lower.contains(&format!("--{name}: {}", hex(light))),
+                "www/chart.css: --{name} is not {}",
+                hex(light)
+            );
+            if dark != light {
+                assert!(
+                    lower.contains(&format!("--{name}: {}", hex(dark))),
+                    "www/chart.css: dark --{name} is not {}",
+                    hex(dark)
+                );
+            }
+            // The static drawings (light, as plotters writes colours) take the theme.
+            let upper = hex(light).to_ascii_uppercase();
+            for prop in ["fill", "stroke"] {
+                let rule = format!(".chart-static [{prop}=\"{upper}\"] {{ {prop}: var(--{name}); }}");
+                assert!(css.contains(&rule), "www/chart.css lacks `{rule}`");
             }
         }
     }

@@ -62,7 +62,7 @@ use pk_security_charts::chart::draw::{draw, Surface};
 use pk_security_charts::chart::{build, chart_ids, pack};
 use pk_security_charts::data::spreadsheet::{from_csv, from_rows_json};
 use pk_security_charts::data::{warnings, DataError, Dataset, BUILTIN_JSON};
-use pk_security_charts::html::{self, Options};
+use pk_security_charts::html::{self, Drawing, Options};
 use pk_security_charts::meta::{chart_meta, timeline};
 use pk_security_charts::render::{svg, svg_layout};
 use pk_security_charts::store::Store;
@@ -307,10 +307,13 @@ fn pipeline(store: &Store, view: &View) -> &'static str {
     let options = Options {
         base: &view.base,
         title_level: view.title_level,
-        image_size: view.image_size,
-        narrow_size: view.narrow_size,
-        images: view.images,
-        lazy: view.images,
+        drawings: view.images.then(|| {
+            [view.image_size, view.narrow_size].map(|(width, height)| Drawing {
+                markup: "<rect/>".into(),
+                width,
+                height,
+            })
+        }),
         data_href: view.data_href.as_deref(),
         theme: view.theme.as_deref(),
     };

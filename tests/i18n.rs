@@ -4,7 +4,7 @@
 //! wasm lays out exactly as the chart the core built.
 
 use pk_security_charts::chart::{build, chart_ids, pack};
-use pk_security_charts::html::{figure, Options};
+use pk_security_charts::html::{figure, Drawing, Options};
 use pk_security_charts::layout::{layout, Align, ApproxMeasure};
 use pk_security_charts::meta::chart_meta;
 use pk_security_charts::store::Store;
@@ -89,7 +89,8 @@ fn the_built_in_charts_show_no_english_fallback_in_urdu() {
 }
 
 fn options() -> Options<'static> {
-    Options::dashboard((640, 300), (320, 400))
+    let drawn = |width| Drawing { markup: String::new(), width, height: width / 2 };
+    Options::dashboard([drawn(640), drawn(320)])
 }
 
 #[test]

@@ -149,3 +149,32 @@ fn the_style_sheet_switches_drawings_at_the_layouts_band_edge() {
     let edge = format!("@container (max-width: {}px)", pk_security_charts::layout::NARROW - 0.02);
     assert!(css.contains(&edge), "www/chart.css lacks `{edge}`");
 }
+
+/// The pages paste the light drawings in, and www/chart.css gives each light
+/// colour the figure's theme (src/theme.rs tests it has a rule for each): so
+/// a drawing may use no colour outside the light palette, or it would stay
+/// light in dark mode.
+#[test]
+fn the_static_drawings_use_only_the_light_palette() {
+    use pk_security_charts::text::format::Digits;
+    use pk_security_charts::text::locale::Locale;
+    use pk_security_charts::theme::LIGHT;
+    let t = LIGHT;
+    let palette: Vec<String> = [t.background, t.text, t.muted, t.official, t.independent, t.highlight, t.guide]
+        .iter()
+        .map(|c| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2))
+        .collect();
+    for store in [store().clone(), store().localized(Locale::urdu(Digits::Urdu))] {
+        for id in chart_ids(&store) {
+            let spec = build(id, &store).unwrap_or_else(|e| panic!("{id}: {e}"));
+            for w in WIDTHS {
+                let doc = svg(&spec, w, false).unwrap_or_else(|e| panic!("{id}: {e}"));
+                for prop in ["fill=\"", "stroke=\""] {
+                    for value in doc.split(prop).skip(1).filter_map(|r| r.split('"').next()) {
+                        assert!(value == "none" || palette.iter().any(|p| p == value), "{id} at {w} px: {prop}{value}");
+                    }
+                }
+            }
+        }
+    }
+}

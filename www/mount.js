@@ -99,7 +99,8 @@ function fail(fig, message, engineDown = false) {
   const canvas = fig.querySelector('.chart-body canvas');
   if (canvas) canvas.hidden = true;
   const imgs = fig.querySelectorAll('.chart-static');
-  for (const img of imgs) img.hidden = false;
+  // An attribute, not .hidden: the drawings are SVG elements.
+  for (const img of imgs) img.removeAttribute('hidden');
   let alert = fig.querySelector('.chart-error');
   if (!alert) {
     alert = el('div', { class: 'chart-error', role: 'alert' });
@@ -163,10 +164,10 @@ function hydrate(fig) {
   const plain = fig.dataset.plain === '1' || (embed && params.get('plain') === '1');
   if (plain) for (const e of fig.querySelectorAll('.chart-head, .chart-footer')) e.remove();
   const body = fig.querySelector('.chart-body');
-  // The drawings the core made for each band; chart.css shows one.
+  // The drawings the core made for each band (inline SVG); chart.css shows one.
   const imgs = [...body.querySelectorAll('.chart-static')];
   const img = imgs.find((i) => i.getClientRects().length) || imgs[0];
-  const label = img ? img.alt : body.dataset.summary || '';
+  const label = img?.getAttribute('aria-label') || body.dataset.summary || '';
   const canvas = el('canvas', { role: 'img', tabindex: '0', 'aria-label': label, 'aria-roledescription': 'chart', hidden: '' });
   const tip = el('div', { class: 'tooltip', hidden: '', 'aria-hidden': 'true' });
   const live = el('p', { class: 'visually-hidden', 'aria-live': 'polite' });
@@ -189,7 +190,7 @@ function embedControl(fig, id, chart, img) {
   const esc = (t) => t.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   const { page, image, lang, digits } = box.dataset;
   const title = fig.querySelector('.chart-title')?.textContent || id;
-  const summary = img ? img.alt : fig.querySelector('.chart-body')?.dataset.summary || '';
+  const summary = img?.getAttribute('aria-label') || fig.querySelector('.chart-body')?.dataset.summary || '';
   // Worked out when opened, from the chart as drawn: the canvas part is what
   // the core computes for a 640 px article column; the HTML around it (title,
   // notes, sources) is measured and grows as its lines wrap in a narrower
@@ -267,7 +268,7 @@ function mount(fig, Engine = Chart) {
       canvas.style.height = `${h}px`;
       // The canvas takes the static image's place once it has drawn.
       canvas.hidden = false;
-      for (const i of imgs) i.hidden = true;
+      for (const i of imgs) i.setAttribute('hidden', '');
       if (focus >= 0) chart.focus(focus);
       width = w;
       // A later draw that works clears an earlier failure.

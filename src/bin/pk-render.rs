@@ -23,7 +23,7 @@ use pk_security_charts::data::{spreadsheet, Dataset};
 use pk_security_charts::html::{self, escape, Options};
 use pk_security_charts::meta::chart_meta;
 use pk_security_charts::render::share::{chart_page, oembed_json, site_url};
-use pk_security_charts::render::{svg, svg_layout};
+use pk_security_charts::render::{svg, svg_body};
 use pk_security_charts::store::Store;
 
 use pk_security_charts::html::{IMAGE_WIDTH as WIDTH, NARROW_WIDTH};
@@ -319,25 +319,26 @@ mod take_away {
 /// list items linking every chart, then the data download.
 /// Draws the chart's static images into `img/` (`<id>.svg` at the dashboard's
 /// width and `<id>-narrow.svg` for phones, with the locale's suffix, e.g.
-/// `.ur`), and returns the dashboard figure's options with their sizes.
+/// `.ur`), and returns the dashboard figure's options with the same two
+/// drawings to paste into the figure.
 fn drawings(spec: &pk_security_charts::spec::ChartSpec, img: &Path) -> Result<Options<'static>, String> {
     let (id, v) = (&spec.id, spec.locale.suffix());
-    let mut sizes = [(0, 0); 2];
-    for (k, (width, name)) in
-        [(WIDTH, format!("{id}{v}.svg")), (NARROW_WIDTH, format!("{id}-narrow{v}.svg"))].into_iter().enumerate()
-    {
-        write(&img.join(name), &svg(spec, width, false).map_err(|e| format!("{id}{v}: {e}"))?)?;
-        let layout = svg_layout(spec, width);
-        sizes[k] = (layout.width.round() as u32, layout.height.round() as u32);
+    let mut drawn = Vec::with_capacity(2);
+    for (width, name) in [(WIDTH, format!("{id}{v}.svg")), (NARROW_WIDTH, format!("{id}-narrow{v}.svg"))] {
+        let fail = |e: String| format!("{id}{v}: {e}");
+        write(&img.join(name), &svg(spec, width, false).map_err(fail)?)?;
+        let (markup, (width, height)) = svg_body(spec, width, false).map_err(fail)?;
+        drawn.push(html::Drawing { markup, width, height });
     }
-    Ok(Options::dashboard(sizes[0], sizes[1]))
+    let [wide, narrow]: [html::Drawing; 2] = drawn.try_into().map_err(|_| format!("{id}{v}: two drawings expected"))?;
+    Ok(Options::dashboard([wide, narrow]))
 }
 
 /// A chart's figure for the dashboard, and its copies: `figures/<id>.html` for
 /// script-tag embeds on pages that did not paste the figure in (links relative
 /// to `figures/`, which mount.js resolves there), and the section of its own
 /// embed page (`target-<id>.html` in `fallback`, made `embed-<id>.html`).
-/// Returns the dashboard figure and embed.html's copy (its image lazy).
+/// Returns the dashboard figure and embed.html's copy.
 fn figure_copies(
     meta: &pk_security_charts::meta::ChartMeta,
     store: &Store,
@@ -349,14 +350,12 @@ fn figure_copies(
     let figure = html::figure(meta, store, o);
     let own_file = html::figure(meta, store, &Options { base: "../", theme: Some("light"), ..o.clone() });
     write(&out.join("figures").join(format!("{id}{v}.html")), &own_file)?;
-    // embed.html carries every chart but shows one: only that one's image
-    // loads. A chart's own page shows it at once: no lazy wait for layout.
-    let page = |lazy| html::figure(meta, store, &Options { title_level: 1, lazy, theme: Some("light"), ..o.clone() });
+    let page = html::figure(meta, store, &Options { title_level: 1, theme: Some("light"), ..o.clone() });
     write(
         &fallback.join(format!("target-{id}.html")),
-        &format!("<section class=\"embed-chart\" id=\"{}\" data-active>{}</section>\n", escape(id), page(false)),
+        &format!("<section class=\"embed-chart\" id=\"{}\" data-active>{page}</section>\n", escape(id)),
     )?;
-    Ok((figure, page(true)))
+    Ok((figure, page))
 }
 
 /// The dashboard's words around the charts, for `store`'s locale.

@@ -69,16 +69,7 @@ impl UserData {
     pub fn figure_html(&self, id: &str, title_level: u8) -> Result<String, JsError> {
         let spec = crate::chart::build(id, &self.store).map_err(js_err)?;
         let meta = chart_meta(&spec, &self.store).map_err(js_err)?;
-        let o = Options {
-            base: "",
-            title_level,
-            image_size: (0, 0),
-            narrow_size: (0, 0),
-            images: false,
-            lazy: false,
-            data_href: Some(&self.data_href),
-            theme: None,
-        };
+        let o = Options { base: "", title_level, drawings: None, data_href: Some(&self.data_href), theme: None };
         Ok(html::figure_inner(&meta, &self.store, &o))
     }
 }

@@ -69,7 +69,7 @@ describe('dashboard matrix: sizes × pixel ratios × colour schemes', () => {
             assertAllReady(await waitReady(page));
             assert.equal(await page.locator('figure[data-chart]').count(), CHART_IDS.length);
             // Once the canvas has drawn, the static image it replaced is gone: one chart, not two.
-            assert.equal(await page.locator('figure[data-chart] img.chart-static:visible').count(), 0, 'static images hidden');
+            assert.equal(await page.locator('figure[data-chart] .chart-static:visible').count(), 0, 'static drawings hidden');
             assert.equal(await page.locator('figure[data-chart] canvas:visible').count(), CHART_IDS.length);
             const theme = THEME[scheme];
             const other = THEME[scheme === 'light' ? 'dark' : 'light'];
@@ -239,11 +239,11 @@ describe('error isolation', () => {
         assert.equal(await alert.isVisible(), true, `${id} alert is visible (no blank box)`);
         assert.ok((await alert.textContent()).trim().length > 20, `${id} alert says what is wrong`);
         // ...and the chart's static copy from the build: its image and its data table.
-        const img = page.locator(`${fig(id)} img.chart-static:visible`);
-        assert.equal(await img.count(), 1, `${id} shows its static image`);
-        assert.equal(await img.isVisible(), true, `${id}'s static image is in view`);
-        assert.equal(await img.getAttribute('src'), `img/${id}.svg`);
-        assert.ok((await img.getAttribute('alt')).length > 30, `${id} image has a real text alternative`);
+        const drawing = page.locator(`${fig(id)} .chart-static:visible`);
+        assert.equal(await drawing.count(), 1, `${id} shows its static drawing`);
+        assert.equal(await drawing.isVisible(), true, `${id}'s static drawing is in view`);
+        assert.ok(await drawing.evaluate((e) => e.querySelectorAll('text').length > 0), `${id}'s drawing has its labels`);
+        assert.ok((await drawing.getAttribute('aria-label')).length > 30, `${id} drawing has a real text alternative`);
         assert.ok(await page.locator(`${fig(id)} table`).count() >= 1, `${id} shows its data table`);
       }
       const kp = await page.locator(`${fig('incidents-by-province')} table`).textContent();

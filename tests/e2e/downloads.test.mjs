@@ -202,8 +202,8 @@ describe('social cards and pages to share', () => {
         if (meta['og:image'] !== undefined) {
           assert.match(meta['og:image'], new RegExp(`^https?://.+/img/${id}-card\\.png$`), `${id}: og:image`);
         }
-        // The page itself works without scripts: the chart's image, its table and its downloads.
-        assert.equal(await page.locator(`figure[data-chart="${id}"] img.chart-static:visible`).count(), 1, id);
+        // The page itself works without scripts: the chart's drawing, its table and its downloads.
+        assert.equal(await page.locator(`figure[data-chart="${id}"] .chart-static:visible`).count(), 1, id);
         assert.equal(await page.locator('.downloads a[download]').count(), 5, id);
         // The card as a crawler's preview shows it, to be looked at.
         await page.goto(`${site.server.url}img/${id}-card.png`);

@@ -41,8 +41,8 @@ describe('no layout shift when the canvas replaces the static drawing', () => {
             await page.route(/\.wasm$/, async (route) => {
               // The static drawing is in view and decoded before the wasm may arrive.
               await page.waitForFunction(() => {
-                const img = [...document.querySelectorAll('img.chart-static')].find((i) => i.getClientRects().length);
-                return img && img.complete && img.naturalWidth > 0 && img.getBoundingClientRect().height > 0;
+                const drawing = [...document.querySelectorAll('.chart-static')].find((i) => i.getClientRects().length);
+                return drawing && drawing.getBoundingClientRect().height > 0;
               }, null, { timeout: 10_000, polling: 20 });
               await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
               drawnFirst = true;

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CHART_IDS, DIST, collectErrors, enforceCsp, launch, startServer, waitReady } from './helpers.mjs';
+import { CHART_IDS, DIST, THEME, collectErrors, enforceCsp, launch, startServer, waitReady } from './helpers.mjs';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -121,14 +121,18 @@ describe('without scripts, or without wasm', () => {
     try {
       await page.goto(server.url);
       // One drawing per chart shows: the phone's, at this width.
-      const imgs = page.locator('img.chart-static:visible');
-      assert.equal(await imgs.count(), CHART_IDS.length);
+      const drawings = page.locator('.chart-static:visible');
+      assert.equal(await drawings.count(), CHART_IDS.length);
       for (let i = 0; i < CHART_IDS.length; i++) {
-        const img = imgs.nth(i);
-        await img.scrollIntoViewIfNeeded();
-        await page.waitForFunction((el) => el.complete, await img.elementHandle());
-        assert.ok(await img.evaluate((el) => el.naturalWidth > 0), `fallback ${i} loads`);
-        assert.ok((await img.getAttribute('alt')).length > 20, 'fallback has a real text alternative');
+        const got = await drawings.nth(i).evaluate((e) => ({
+          band: e.classList.contains('narrow'),
+          height: e.getBoundingClientRect().height,
+          texts: e.querySelectorAll('text').length,
+          label: e.getAttribute('aria-label') || '',
+        }));
+        assert.ok(got.band, `drawing ${i} is the phone's`);
+        assert.ok(got.height > 40 && got.texts > 0, `drawing ${i} shows its marks and labels`);
+        assert.ok(got.label.length > 20, `drawing ${i} has a real text alternative`);
       }
       const tables = await page.locator('figure[data-chart] table').count();
       assert.equal(tables, CHART_IDS.length, 'a data table per chart');
@@ -139,15 +143,34 @@ describe('without scripts, or without wasm', () => {
     }
   });
 
+  it('with JavaScript off in dark mode, the static drawings are dark too', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, colorScheme: 'dark', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url);
+      const rgb = (c) => `rgb(${c.join(', ')})`;
+      const got = await page.locator('figure[data-chart="incidents-by-province"] .chart-static.wide').evaluate((e) => ({
+        background: getComputedStyle(e.querySelector('rect')).fill,
+        bars: [...e.querySelectorAll('rect')].slice(1).map((r) => getComputedStyle(r).fill),
+        text: getComputedStyle(e.querySelector('text')).fill,
+      }));
+      assert.equal(got.background, rgb(THEME.dark.background));
+      assert.ok(got.bars.length >= 3 && got.bars.every((f) => f === rgb(THEME.dark.official)), got.bars.join());
+      assert.equal(got.text, rgb(THEME.dark.text));
+    } finally {
+      await context.close();
+    }
+  });
+
   it('with JavaScript off, an iframe embed shows the static chart its #id names, and only that one', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 640, height: 900 } });
     const page = await context.newPage();
     try {
       await page.goto(`${server.url}embed.html?chart=deaths-2025#deaths-2025`);
-      const shown = page.locator('img.chart-static:visible');
+      const shown = page.locator('.chart-static:visible');
       assert.equal(await shown.count(), 1, 'exactly one static chart visible');
-      assert.equal(await shown.getAttribute('src'), 'img/deaths-2025.svg');
-      await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await shown.elementHandle());
+      assert.equal(await shown.evaluate((e) => e.closest('figure').dataset.chart), 'deaths-2025');
+      assert.ok(await shown.evaluate((e) => e.classList.contains('wide') && e.getBoundingClientRect().height > 40));
       // Its data table, one click away in a native disclosure (no script needed).
       await page.locator('section#deaths-2025 summary.data-summary').click();
       assert.ok(await page.locator('section#deaths-2025 table').isVisible(), 'its data table too');
@@ -155,7 +178,7 @@ describe('without scripts, or without wasm', () => {
       // Without a #id the page lists every chart instead of showing a blank box.
       await page.goto(`${server.url}embed.html?chart=deaths-2025`);
       assert.ok(await page.locator('.embed-index').isVisible());
-      assert.equal(await page.locator('img.chart-static:visible').count(), 0);
+      assert.equal(await page.locator('.chart-static:visible').count(), 0);
     } finally {
       await context.close();
     }

@@ -25,7 +25,7 @@ function readable(page) {
         differences: [...fig.querySelectorAll('.differences')].map(fold),
         table: fold(fig.querySelector('.chart-data table')),
         sources: fold(fig.querySelector('.chart-footer')),
-        alt: fig.querySelector('.chart-static')?.getAttribute('alt') || '',
+        alt: fig.querySelector('.chart-static')?.getAttribute('aria-label') || '',
       };
     }
     return out;
@@ -104,9 +104,6 @@ describe('printing', () => {
         assert.ok(d.canvasHidden, `${d.id} prints the paper-coloured drawing, not the screen's canvas`);
         assert.equal(d.controls, 0, `${d.id} prints no controls`);
       }
-      // Wait for every image to load, as the print pipeline does.
-      await page.waitForFunction(() => [...document.querySelectorAll('.chart-static')]
-        .filter((i) => getComputedStyle(i).display !== 'none').every((i) => i.complete && i.naturalWidth > 0));
       const pdf = await page.pdf({ format: 'A4', printBackground: true });
       const dir = mkdtempSync(join(tmpdir(), 'pk-print-'));
       writeFileSync(join(dir, 'dashboard.pdf'), pdf);

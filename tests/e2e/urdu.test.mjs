@@ -131,17 +131,47 @@ describe('Urdu embed pages', () => {
     }
   });
 
+  // The drawing is inline SVG in a right-to-left page: the page's direction
+  // must not move its text (an inherited `direction: rtl` turns every
+  // text-anchor around and pushes the labels out of the drawing).
+  for (const width of [375, 1280]) {
+    it(`without scripts every Urdu drawing keeps its text inside it at ${width} px`, async () => {
+      for (const id of CHART_IDS) {
+        const { context, page } = await open(`embed-${id}.ur.html`, { js: false, width });
+        try {
+          const out = await page.evaluate(() => {
+            const svg = [...document.querySelectorAll('.chart-static')].find((i) => i.getClientRects().length);
+            const box = svg.getBoundingClientRect();
+            return [...svg.querySelectorAll('text')].map((t) => [t.textContent.trim(), t.getBoundingClientRect()])
+              .filter(([, r]) => r.left < box.left - 1 || r.right > box.right + 1)
+              .map(([text, r]) => `${text} (${Math.round(r.left)}–${Math.round(r.right)} of ${Math.round(box.left)}–${Math.round(box.right)})`);
+          });
+          assert.deepEqual(out, [], `${id}: text outside its drawing`);
+        } finally {
+          await context.close();
+        }
+      }
+    });
+  }
+
   it('without scripts the Urdu page shows its Urdu drawing, right to left', async () => {
     const { context, page } = await open('embed-incidents-by-province.ur.html', { js: false, width: 375 });
     try {
-      const got = await page.evaluate(() => ({
-        dir: document.documentElement.dir,
-        src: [...document.querySelectorAll('.chart-static')].find((i) => i.getClientRects().length)?.currentSrc,
-        loaded: document.querySelector('.chart-static.narrow').naturalWidth,
-      }));
+      const got = await page.evaluate(() => {
+        const shown = [...document.querySelectorAll('.chart-static')].find((i) => i.getClientRects().length);
+        return {
+          dir: document.documentElement.dir,
+          band: shown?.classList.contains('narrow') ? 'narrow' : 'wide',
+          text: [...(shown?.querySelectorAll('text') || [])].map((t) => t.textContent.trim()).join(' '),
+          align: shown?.getAttribute('preserveAspectRatio'),
+          height: shown?.getBoundingClientRect().height || 0,
+        };
+      });
       assert.equal(got.dir, 'rtl');
-      assert.match(got.src, /img\/incidents-by-province-narrow\.ur\.svg$/);
-      assert.ok(got.loaded > 0, 'the drawing loaded');
+      assert.equal(got.band, 'narrow', 'a 375 px phone shows the phone drawing');
+      assert.match(got.text, /[\u0600-\u06FF]/, 'the drawing is in Urdu');
+      assert.match(got.align, /^xMax/, 'the drawing keeps to the right');
+      assert.ok(got.height > 40, 'the drawing takes its place');
     } finally {
       await context.close();
     }
