@@ -156,7 +156,26 @@ async function fetchFigure(fig) {
   fig.replaceChildren(...[...copy.childNodes].map((n) => document.importNode(n, true)));
 }
 
-function hydrate(fig) {
+// What mount() needs from the layout, read before any figure is written to:
+// the page was laid out for its first paint, so these reads cost nothing, and
+// the writes that follow cost one layout, at the next frame, instead of one
+// forced in between (a whole figure's, its data table included: ~10 ms on a
+// 2-core machine).
+function measure(fig) {
+  const body = fig.querySelector('.chart-body');
+  // The drawings the core made for each band (inline SVG); chart.css shows one.
+  const imgs = body ? [...body.querySelectorAll('.chart-static')] : [];
+  const shown = imgs.find((i) => i.getClientRects().length);
+  const r = fig.getBoundingClientRect();
+  return {
+    shown,
+    held: shown ? [Number(shown.getAttribute('width')) || 0, shown.getBoundingClientRect().height] : null,
+    inView: r.top < innerHeight && r.bottom > 0,
+    width: body ? Math.floor(body.clientWidth) : 0,
+  };
+}
+
+function hydrate(fig, seen) {
   fig.classList.add('chart', 'pk-chart');
   const theme = themeOf(fig);
   if (theme === 'auto') delete fig.dataset.theme;
@@ -164,9 +183,8 @@ function hydrate(fig) {
   const plain = fig.dataset.plain === '1' || (embed && params.get('plain') === '1');
   if (plain) for (const e of fig.querySelectorAll('.chart-head, .chart-footer')) e.remove();
   const body = fig.querySelector('.chart-body');
-  // The drawings the core made for each band (inline SVG); chart.css shows one.
   const imgs = [...body.querySelectorAll('.chart-static')];
-  const img = imgs.find((i) => i.getClientRects().length) || imgs[0];
+  const img = seen.shown || imgs[0];
   const label = img?.getAttribute('aria-label') || body.dataset.summary || '';
   const canvas = el('canvas', { role: 'img', tabindex: '0', 'aria-label': label, 'aria-roledescription': 'chart', hidden: '' });
   const tip = el('div', { class: 'tooltip', hidden: '', 'aria-hidden': 'true' });
@@ -233,12 +251,13 @@ function embedControl(fig, id, chart, img) {
 // `Engine`: the wasm's `Chart` class: the built-in engine's by default, the
 // user-data engine's for charts made at run time. Either draws the drawing the
 // core wrote into the figure (`data-spec`), in the figure's language.
-function mount(fig, Engine = Chart) {
+// `seen`: measure(fig), taken before any figure of the page was written to.
+function mount(fig, Engine = Chart, seen = measure(fig)) {
   const id = fig.dataset.chart;
   let chart;
   let parts;
   try {
-    parts = hydrate(fig);
+    parts = hydrate(fig, seen);
     chart = new Engine(parts.canvas, parts.body.dataset.spec || '');
   } catch (e) {
     fail(fig, e && e.message ? e.message : String(e));
@@ -248,9 +267,7 @@ function mount(fig, Engine = Chart) {
   // The static drawing's box (its width and height attributes) is what the
   // page laid out around; in that drawing's band (its width names it) the
   // canvas keeps at least its height.
-  if (img && img.getClientRects().length) {
-    chart.hold(Number(img.getAttribute('width')) || 0, img.getBoundingClientRect().height);
-  }
+  if (seen.held) chart.hold(...seen.held);
   // The core's tooltip for each mark, in the marks' order.
   const tips = [...(body.querySelector('template.chart-tips')?.content.children || [])];
   if (controls) embedControl(fig, id, chart, img);
@@ -258,9 +275,10 @@ function mount(fig, Engine = Chart) {
   let focus = -1;
   let frame = 0;
 
-  function draw() {
+  // `known`: the body's width if nothing moved since it was measured.
+  function draw(known) {
     frame = 0;
-    const w = Math.floor(body.clientWidth);
+    const w = known || Math.floor(body.clientWidth);
     if (w <= 0) return;
     try {
       const h = chart.render(w, window.devicePixelRatio || 1, isDark(fig));
@@ -280,7 +298,7 @@ function mount(fig, Engine = Chart) {
     }
   }
   const schedule = () => {
-    if (!frame) frame = requestAnimationFrame(draw);
+    if (!frame) frame = requestAnimationFrame(() => draw());
   };
   // Work only where it shows: a chart draws when it comes within a screen of
   // the viewport, and redraws on resize only if its own width changed, at most
@@ -308,11 +326,11 @@ function mount(fig, Engine = Chart) {
   // Already on screen: draw now, not a frame later (first paint is what readers
   // wait for). Otherwise the IntersectionObserver above draws it as it nears
   // the viewport, so a page with dozens of embeds only pays for what is seen.
-  // Returned, not run: start() calls it once every chart has its skeleton, so
-  // positions are final and only charts really in view draw at once.
+  // Returned, not run: start() calls it once every chart has its skeleton.
+  // Whether it is in view, and its width, are as measured before any figure
+  // was written to (the skeleton adds no width and little height).
   const drawIfInView = () => {
-    const r = fig.getBoundingClientRect();
-    if (!width && r.top < innerHeight && r.bottom > 0) { visible = true; draw(); }
+    if (!width && seen.inView) { visible = true; draw(seen.width); }
   };
 
   // Pointer: above the pointer (below if no room). Keyboard: under the focused
@@ -414,7 +432,9 @@ async function start(engine, options = {}) {
     for (const f of ready) fail(f, say(f, 'engine_failed', { why: message(engineError) }), true);
     return;
   }
-  const kicks = ready.map((f) => mount(f));
+  // Every figure measured first, then every one written to: one layout.
+  const seen = ready.map(measure);
+  const kicks = ready.map((f, i) => mount(f, Chart, seen[i]));
   for (const kick of kicks) if (kick) kick();
 }
 
