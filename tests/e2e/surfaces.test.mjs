@@ -131,6 +131,39 @@ describe('printing', () => {
     }
   });
 
+  it('a reader in dark mode prints on white paper, drawings included', async () => {
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
+    const page = await context.newPage();
+    try {
+      await page.goto(site.server.url);
+      await page.waitForFunction(() => document.querySelector('figure[data-chart]')?.dataset.state === 'ready');
+      await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+      const got = await page.evaluate(() => ({
+        page: getComputedStyle(document.body).backgroundColor,
+        figures: [...document.querySelectorAll('figure[data-chart]')].map((f) => {
+          const svg = f.querySelector('.chart-static.wide');
+          return {
+            id: f.dataset.chart,
+            figure: getComputedStyle(f).backgroundColor,
+            text: getComputedStyle(f).color,
+            paper: getComputedStyle(svg.querySelector('rect')).fill,
+            marks: [...svg.querySelectorAll('rect')].slice(1).map((r) => getComputedStyle(r).fill),
+          };
+        }),
+      }));
+      assert.match(got.page, /^rgba?\(255, 255, 255|^rgba\(0, 0, 0, 0\)$/, `page background ${got.page}`);
+      const light = ['rgb(0, 114, 178)', 'rgb(213, 94, 0)', 'rgb(0, 158, 115)', 'rgb(255, 255, 255)', 'rgb(187, 187, 187)', 'none'];
+      for (const f of got.figures) {
+        assert.equal(f.figure, 'rgb(255, 255, 255)', `${f.id}: white behind the chart`);
+        assert.equal(f.text, 'rgb(0, 0, 0)', `${f.id}: black text`);
+        assert.equal(f.paper, 'rgb(255, 255, 255)', `${f.id}: its drawing on white`);
+        assert.ok(f.marks.length && f.marks.every((m) => light.includes(m)), `${f.id}: marks in the light palette: ${f.marks.join(', ')}`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   it('an embed prints its chart whole', async () => {
     const context = await site.browser.newContext({ viewport: { width: 640, height: 900 } });
     const page = await context.newPage();
