@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHART_IDS, openSite, waitReady } from './helpers.mjs';
+import { CHART_IDS, THEME, openSite, waitReady } from './helpers.mjs';
 
 const site = openSite();
 
@@ -152,7 +152,10 @@ describe('printing', () => {
         }),
       }));
       assert.match(got.page, /^rgba?\(255, 255, 255|^rgba\(0, 0, 0, 0\)$/, `page background ${got.page}`);
-      const light = ['rgb(0, 114, 178)', 'rgb(213, 94, 0)', 'rgb(0, 158, 115)', 'rgb(255, 255, 255)', 'rgb(187, 187, 187)', 'none'];
+      const rgb = (c) => `rgb(${c.join(', ')})`;
+      // The light palette, and the darker guide chart.css prints (#bbb).
+      const { background, official, independent, highlight } = THEME.light;
+      const light = [background, official, independent, highlight, [0xbb, 0xbb, 0xbb]].map(rgb).concat('none');
       for (const f of got.figures) {
         assert.equal(f.figure, 'rgb(255, 255, 255)', `${f.id}: white behind the chart`);
         assert.equal(f.text, 'rgb(0, 0, 0)', `${f.id}: black text`);
