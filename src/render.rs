@@ -29,16 +29,23 @@ pub fn svg_layout(spec: &ChartSpec, width: f64) -> Layout {
 /// Renders `spec` at `width` CSS px to a standalone SVG document with a
 /// `<title>` and `<desc>` for assistive technology.
 pub fn svg(spec: &ChartSpec, width: f64, dark: bool) -> Result<String, String> {
-    let (mut out, _) = drawn(spec, width, dark)?;
-    let head = format!("<title>{}</title><desc>{}</desc>", escape(&spec.title), escape(&spec.summary));
-    // plotters writes `<svg …>` first; the accessible name goes right after it.
-    match out.find('>') {
-        Some(i) => {
-            out.insert_str(i + 1, &head);
-            Ok(out.replacen("<svg ", "<svg role=\"img\" ", 1))
-        }
-        None => Err("plotters produced no <svg> element".to_owned()),
-    }
+    let (out, _) = drawn(spec, width, dark)?;
+    document(spec, out)
+}
+
+/// The chart's marks and text at `width` CSS px, without the `<svg>` element
+/// around them, to place inside a larger drawing; and their size in px.
+pub fn svg_body(spec: &ChartSpec, width: f64, dark: bool) -> Result<(String, (u32, u32)), String> {
+    let (out, size) = drawn(spec, width, dark)?;
+    Ok((body(&out)?, size))
+}
+
+/// [`svg`] and [`svg_body`] from one drawing, for the build, which writes the
+/// file and pastes the body into the page.
+pub fn svg_and_body(spec: &ChartSpec, width: f64, dark: bool) -> Result<(String, String, (u32, u32)), String> {
+    let (out, size) = drawn(spec, width, dark)?;
+    let inner = body(&out)?;
+    Ok((document(spec, out)?, inner, size))
 }
 
 /// The chart drawn at `width` CSS px as plotters writes it (an `<svg>`
@@ -55,14 +62,24 @@ fn drawn(spec: &ChartSpec, width: f64, dark: bool) -> Result<(String, (u32, u32)
     Ok((out, (w, h)))
 }
 
-/// The chart's marks and text at `width` CSS px, without the `<svg>` element
-/// around them, to place inside a larger drawing; and their size in px.
-pub fn svg_body(spec: &ChartSpec, width: f64, dark: bool) -> Result<(String, (u32, u32)), String> {
-    let (out, size) = drawn(spec, width, dark)?;
+/// Plotters' document with the chart's accessible name right after `<svg …>`.
+fn document(spec: &ChartSpec, mut out: String) -> Result<String, String> {
+    let head = format!("<title>{}</title><desc>{}</desc>", escape(&spec.title), escape(&spec.summary));
+    match out.find('>') {
+        Some(i) => {
+            out.insert_str(i + 1, &head);
+            Ok(out.replacen("<svg ", "<svg role=\"img\" ", 1))
+        }
+        None => Err("plotters produced no <svg> element".to_owned()),
+    }
+}
+
+/// What plotters' document holds inside its `<svg>` element.
+fn body(out: &str) -> Result<String, String> {
     let start = out.find('>').map(|i| i + 1);
     let end = out.rfind("</svg>");
     match (start, end) {
-        (Some(start), Some(end)) if start <= end => Ok((out[start..end].trim().to_owned(), size)),
+        (Some(start), Some(end)) if start <= end => Ok(out[start..end].trim().to_owned()),
         _ => Err("plotters produced no <svg> element".to_owned()),
     }
 }

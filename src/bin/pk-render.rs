@@ -23,7 +23,7 @@ use pk_security_charts::data::{spreadsheet, Dataset};
 use pk_security_charts::html::{self, escape, Options};
 use pk_security_charts::meta::chart_meta;
 use pk_security_charts::render::share::{chart_page, oembed_json, site_url};
-use pk_security_charts::render::{svg, svg_body};
+use pk_security_charts::render::svg_and_body;
 use pk_security_charts::store::Store;
 
 use pk_security_charts::html::{IMAGE_WIDTH as WIDTH, NARROW_WIDTH};
@@ -326,8 +326,8 @@ fn drawings(spec: &pk_security_charts::spec::ChartSpec, img: &Path) -> Result<Op
     let mut drawn = Vec::with_capacity(2);
     for (width, name) in [(WIDTH, format!("{id}{v}.svg")), (NARROW_WIDTH, format!("{id}-narrow{v}.svg"))] {
         let fail = |e: String| format!("{id}{v}: {e}");
-        write(&img.join(name), &svg(spec, width, false).map_err(fail)?)?;
-        let (markup, (width, height)) = svg_body(spec, width, false).map_err(fail)?;
+        let (file, markup, (width, height)) = svg_and_body(spec, width, false).map_err(fail)?;
+        write(&img.join(name), &file)?;
         drawn.push(html::Drawing { markup, width, height });
     }
     let [wide, narrow]: [html::Drawing; 2] = drawn.try_into().map_err(|_| format!("{id}{v}: two drawings expected"))?;
