@@ -119,3 +119,27 @@ fn unknown_chart_ids_are_errors_not_panics() {
     let Err(e) = build("no-such-chart", store) else { panic!("an unknown id was accepted") };
     assert!(e.to_string().contains("no-such-chart"));
 }
+
+#[test]
+fn the_counter_terrorism_reports_rates_cite_that_report_for_every_count() {
+    // The chart's note says its provincial counts of militants killed come from
+    // the military's Counter Terrorism Report 2025 (via APP): each rate's
+    // numerator must cite that report, not a briefing report of the same number.
+    let store = Store::builtin().expect("built-in dataset");
+    let spec = build("militants-killed-per-operation", store).expect("chart");
+    let mut rates = 0;
+    for (_, row, seg) in spec.segments() {
+        rates += 1;
+        let p = store.provenance(&seg.value_ref).expect("provenance");
+        let killed = p.citations.iter().find(|c| c.label.starts_with("Militants killed"));
+        let killed = killed.unwrap_or_else(|| panic!("{}: no count of militants killed cited", row.label));
+        assert!(
+            killed.quote.contains("the report said"),
+            "{}: {} cites {:?}, not the Counter Terrorism Report",
+            row.label,
+            killed.figure,
+            killed.publisher
+        );
+    }
+    assert_eq!(rates, 3);
+}
