@@ -55,6 +55,14 @@ impl Options<'static> {
     }
 }
 
+/// `text` escaped and set in quotation marks: double ones, or single ones
+/// when the verbatim text holds double marks of its own (a quote that
+/// quotes someone), so the marks never double up as `““`.
+pub fn quoted(text: &str) -> String {
+    let (open, close) = if text.contains(['“', '”', '"']) { ('‘', '’') } else { ('“', '”') };
+    format!("{open}{}{close}", escape(text))
+}
+
 /// Escapes text for HTML content. English shown for want of a translation
 /// (marked by the store with a first-strong isolate) becomes a visibly
 /// English span, so readers and screen readers know what it is.
@@ -214,13 +222,13 @@ fn citation_html(store: &Store, c: &Citation, out: &mut String) {
         // A newsroom's row without a quote is still charted, and says so plainly.
         out.push_str(&format!("<p class=\"no-quote\">{}</p>", escape(&store.msg(Msg::NoQuote))));
     } else {
-        out.push_str(&format!("<blockquote{lang}>“{}”</blockquote>", escape(&c.quote)));
+        out.push_str(&format!("<blockquote{lang}>{}</blockquote>", quoted(&c.quote)));
     }
     if !c.translation.is_empty() {
         out.push_str(&format!(
-            "<p class=\"translation\"><span class=\"label\">{}</span> “{}”</p>",
+            "<p class=\"translation\"><span class=\"label\">{}</span> {}</p>",
             escape(&store.msg(Msg::TranslationOurs)),
-            escape(&c.translation)
+            quoted(&c.translation)
         ));
     }
     if !c.note.is_empty() {
@@ -649,20 +657,20 @@ pub fn timeline_html(store: &Store) -> Result<String, crate::data::DataError> {
         let en = lang_attr(store, "en");
         let translation = match store.words.get(&t.quote) {
             Some(tr) if store.locale.lang != Lang::En && tr != t.quote => format!(
-                "<p class=\"translation\"><span class=\"label\">{}</span> “{}”</p>",
+                "<p class=\"translation\"><span class=\"label\">{}</span> {}</p>",
                 escape(&store.msg(Msg::TranslationOurs)),
-                escape(tr)
+                quoted(tr)
             ),
             _ => String::new(),
         };
         out.push_str(&format!(
             "<li><time datetime=\"{}\">{}</time><span class=\"event\">{}</span><details class=\"source-details\">\
-             <summary>{}</summary><blockquote{en}>“{}”</blockquote>{translation}<p class=\"citation\">{}<span class=\"report-title\"{en}> — {}</span></p></details></li>",
+             <summary>{}</summary><blockquote{en}>{}</blockquote>{translation}<p class=\"citation\">{}<span class=\"report-title\"{en}> — {}</span></p></details></li>",
             attr(&t.date),
             escape(&when),
             escape(&store.tr(&t.label)),
             escape(&store.msg(Msg::Source)),
-            escape(&t.quote),
+            quoted(&t.quote),
             source_link(store, &t.source),
             escape(&t.source.title)
         ));
@@ -806,6 +814,17 @@ mod tests {
         let store = Store::builtin().unwrap_or_else(|e| panic!("{e}"));
         let o = Options { base: "", title_level: 1, drawings: None, data_href: None, theme: None };
         assert!(!figure(&meta, store, &o).contains("download/"));
+    }
+
+    #[test]
+    fn quotation_marks_never_double_up() {
+        assert_eq!(quoted("killed 2,597 militants"), "“killed 2,597 militants”");
+        // A verbatim quote that quotes someone keeps its own marks inside single ones.
+        assert_eq!(quoted("“The past year,” he said"), "‘“The past year,” he said’");
+        assert_eq!(quoted("a \"b\" <c>"), "‘a &quot;b&quot; &lt;c&gt;’");
+        let store = Store::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let context = timeline_html(store).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!context.contains("““") && !context.contains("””"), "{context}");
     }
 
     #[test]
