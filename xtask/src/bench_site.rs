@@ -2,12 +2,18 @@
 //! `dist/` as shipped, plus what only the benchmark needs beside it: the bench
 //! pages of `tests/e2e/bench/`, Chart.js (from tests/e2e's npm packages, never a
 //! CDN) and a second wasm package built with the `bench` feature, which adds the
-//! line-chart scaling benchmark (`bench_line`, `bench_series`).
+//! line-chart scaling benchmark (`bench_line`, `bench_series`). Beside each
+//! English embed page it also writes a copy with its style sheet pasted in
+//! ([`inline_css_copies`]): not shippable (the strict CSP, `style-src 'self'`,
+//! forbids inline style), measured only to show what that one request costs.
 //!
 //! The bench wasm is compiled into its own target directory so that switching
 //! the feature on and off does not make every later `dist` rebuild the crate.
 
 use std::path::{Path, PathBuf};
+
+use lol_html::html_content::ContentType;
+use lol_html::{element, rewrite_str, RewriteStrSettings};
 
 use crate::cmd::Cmd;
 use crate::files::{all_files, copy_dir, copy_file, remove_dir};
@@ -52,6 +58,7 @@ pub fn build(ws: &Workspace, dist: &Path) -> Result<BenchSite> {
         .arg(&wasm)
         .run()?;
     optimise(ws, &pkg.join(format!("{BENCH_OUT_NAME}_bg.wasm")))?;
+    inline_css_copies(&root)?;
 
     Ok(BenchSite { root, shipped_module, bench_module: format!("pkg/{BENCH_OUT_NAME}.js") })
 }
@@ -77,6 +84,52 @@ fn is_shipped_module(name: &str) -> bool {
         return false;
     };
     !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Suffix of the reference copies: `embed-<id>.inline-css.html`.
+pub const INLINE_CSS_SUFFIX: &str = ".inline-css.html";
+
+/// Writes `embed-<id>.inline-css.html` beside every English `embed-<id>.html`
+/// of `root`: the same page with its one style sheet as a `<style>` element.
+fn inline_css_copies(root: &Path) -> Result {
+    for page in all_files(root)? {
+        let Some(name) = page.file_name().and_then(|n| n.to_str()) else { continue };
+        let Some(stem) = name.strip_prefix("embed-").and_then(|n| n.strip_suffix(".html")) else { continue };
+        if stem.contains('.') || page.parent() != Some(root) {
+            continue;
+        }
+        let html = std::fs::read_to_string(&page).map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+        let inlined = inline_style_sheet(&html, |href| {
+            std::fs::read_to_string(root.join(href)).map_err(|e| format!("cannot read {href} for {name}: {e}"))
+        })?;
+        let out = root.join(format!("embed-{stem}{INLINE_CSS_SUFFIX}"));
+        std::fs::write(&out, inlined).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    }
+    Ok(())
+}
+
+/// `html` with its one `<link rel="stylesheet">` replaced by the sheet's text
+/// in a `<style>` element; `read` gives a sheet's text by its href.
+fn inline_style_sheet(html: &str, read: impl Fn(&str) -> Result<String>) -> Result<String> {
+    let mut sheets = 0;
+    let out = rewrite_str(
+        html,
+        RewriteStrSettings::new().append_element_content_handler(element!("link[rel=stylesheet][href]", |link| {
+            sheets += 1;
+            let href = link.get_attribute("href").unwrap_or_default();
+            let css = read(&href)?;
+            if css.contains("</style") {
+                return Err(format!("{href} contains `</style`, which would end the element early").into());
+            }
+            link.replace(&format!("<style>{css}</style>"), ContentType::Html);
+            Ok(())
+        })),
+    )
+    .map_err(|e| e.to_string())?;
+    match sheets {
+        1 => Ok(out),
+        n => Err(format!("the page links {n} style sheets, not one")),
+    }
 }
 
 /// The `bench` feature must stay out of what ships: its exports would show in the glue.
@@ -105,5 +158,19 @@ mod tests {
         assert!(!is_shipped_module("pk_charts.js"));
         assert!(!is_shipped_module("pk_charts_bg.0123456789.wasm"));
         assert!(!is_shipped_module("pk_charts_bench.js"));
+    }
+
+    #[test]
+    fn pastes_the_one_style_sheet_in() {
+        let html = "<head><link rel=\"stylesheet\" href=\"page.1.css\">\n<script src=a.js></script></head>";
+        let read = |href: &str| if href == "page.1.css" { Ok("p{color:red}".to_owned()) } else { Err(href.to_owned()) };
+        assert_eq!(
+            inline_style_sheet(html, read).as_deref(),
+            Ok("<head><style>p{color:red}</style>\n<script src=a.js></script></head>")
+        );
+        assert!(inline_style_sheet("<head></head>", read).is_err());
+        let two = "<link rel=\"stylesheet\" href=\"page.1.css\"><link rel=\"stylesheet\" href=\"page.1.css\">";
+        assert!(inline_style_sheet(two, read).is_err());
+        assert!(inline_style_sheet(html, |_| Ok("</style><p>".to_owned())).is_err());
     }
 }
