@@ -683,7 +683,13 @@ pub fn timeline_html(store: &Store) -> Result<String, crate::data::DataError> {
 pub fn heading_html(store: &Store) -> String {
     let mut out = format!("<h1>{}</h1>", escape(&store.tr(&store.data.title)));
     if !store.data.description.is_empty() {
-        out.push_str(&format!("<p class=\"lede\">{}</p>", escape(&store.tr(&store.data.description))));
+        // The keyboard's way to the sources needs the script: a reader without
+        // one is not told of it (style.css hides it under `scripting: none`).
+        out.push_str(&format!(
+            "<p class=\"lede\">{} <span class=\"with-script\">{}</span></p>",
+            escape(&store.tr(&store.data.description)),
+            escape(&store.msg(Msg::KeysHint))
+        ));
     }
     out
 }

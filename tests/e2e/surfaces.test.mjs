@@ -64,6 +64,21 @@ describe('without scripts, each page reads the same', () => {
     assert.ok(off['change-2024-2025'].table.includes('PICSS: +74%') || off['change-2024-2025'].alt.includes('+74%'));
   });
 
+  it('the arrow keys are mentioned only where a script makes them work', async () => {
+    for (const javaScriptEnabled of [false, true]) {
+      const context = await site.browser.newContext({ javaScriptEnabled, viewport: { width: 1280, height: 900 } });
+      try {
+        const page = await context.newPage();
+        await page.goto(site.server.url);
+        const lede = await page.locator('.lede').innerText();
+        assert.ok(lede.includes('Show data'), lede);
+        assert.equal(lede.includes('arrow keys'), javaScriptEnabled, `scripts ${javaScriptEnabled ? 'on' : 'off'}: ${lede}`);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
   it('each embed: the chart its address names', async () => {
     for (const id of CHART_IDS) {
       const off = await textOf(`embed.html?chart=${id}#${id}`, false);
