@@ -282,7 +282,7 @@ impl Store {
         };
         let derived = matches!(r, ValueRef::Derived(_));
         let percent = unit == "percent";
-        use crate::text::format::{change as signed, count, percent as pct, rate};
+        use crate::text::format::{as_given, change as signed, count, decimals_of, percent as pct, rate};
         let text = match style {
             Style::Abs => {
                 return self.display(r, Style::Plain).map(|t| t.replace(['−', LRI, PDI], ""));
@@ -291,9 +291,9 @@ impl Store {
             Style::Whole => count(value),
             Style::Rate => rate(value),
             Style::Percent => pct(value, 0),
-            Style::Change if percent => signed(value, 0),
+            Style::Change if percent => signed(value, if derived { 0 } else { decimals_of(value) }),
             Style::Change => {
-                let c = count(value);
+                let c = if derived { count(value) } else { as_given(value) };
                 if value > 0.0 {
                     format!("+{c}")
                 } else {
@@ -301,9 +301,10 @@ impl Store {
                 }
             }
             Style::Plain if change => signed(value, 0),
-            Style::Plain if percent => pct(value, 0),
+            Style::Plain if percent => pct(value, if derived { 0 } else { decimals_of(value) }),
             Style::Plain if derived => rate(value),
-            Style::Plain => count(value),
+            // A published figure reads as its source wrote it, decimals and all.
+            Style::Plain => as_given(value),
         };
         let text = self.locale.number(&text);
         Ok(if hedge.is_empty() { text } else { format!("{hedge} {text}") })

@@ -48,18 +48,36 @@ fn separator(text: &str) -> u8 {
 }
 
 /// `3,811`, `3 811`, `−9`, `71%` → a number; `None` if it is not one.
+/// A comma only ever groups thousands: `12,5` and `1.234,5` (a decimal
+/// comma) are refused rather than read as 125 and 1.2345.
 fn number(raw: &str) -> Option<f64> {
     let cleaned: String = raw
         .trim()
         .trim_end_matches('%')
         .chars()
-        .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '\u{202f}' | '_'))
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '_'))
         .map(|c| if c == '−' { '-' } else { c })
         .collect();
-    if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')) {
+    if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | ',')) {
         return None;
     }
-    cleaned.parse::<f64>().ok().filter(|v| v.is_finite() && v.abs() < super::validate::MAX_VALUE)
+    if !commas_group_thousands(&cleaned) {
+        return None;
+    }
+    cleaned.replace(',', "").parse::<f64>().ok().filter(|v| v.is_finite() && v.abs() < super::validate::MAX_VALUE)
+}
+
+/// Whether each comma of `s` (digits, an optional sign and point) sits
+/// between thousands: 1 to 3 digits before the first, exactly 3 after each,
+/// and none after the decimal point.
+fn commas_group_thousands(s: &str) -> bool {
+    let int = s.trim_start_matches(['-', '+']).split('.').next().unwrap_or("");
+    if s.split('.').skip(1).any(|frac| frac.contains(',')) {
+        return false;
+    }
+    let mut groups = int.split(',');
+    let first = groups.next().unwrap_or("");
+    !int.contains(',') || ((1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3))
 }
 
 fn slug(s: &str) -> String {
@@ -79,15 +97,65 @@ fn slug(s: &str) -> String {
     }
 }
 
+/// `2025`, `2025-11` or `2025-11-30`, a real month and day (`2025-13-45` is not).
 fn is_iso_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    let field = |p: &str, n: usize| {
+        (p.len() == n && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten()
+    };
+    let month = |m: &str| field(m, 2).filter(|m| (1..=12).contains(m));
     match parts.as_slice() {
-        [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && digits(m, 2),
-        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+        [y] => field(y, 4).is_some(),
+        [y, m] => field(y, 4).is_some() && month(m).is_some(),
+        [y, m, d] => match (field(y, 4), month(m), field(d, 2)) {
+            (Some(y), Some(m), Some(d)) => (1..=days_in(y, m)).contains(&d),
+            _ => false,
+        },
         _ => false,
     }
+}
+
+/// Days in month `m` (1–12) of year `y`, Gregorian.
+fn days_in(y: u32, m: u32) -> u32 {
+    match m {
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// The row (1 = the header) of a quoted field that never closes, if any. The
+/// csv crate reads such a field to the end of the file without complaint,
+/// which would silently fold every later row into one quote; the scan
+/// follows its rules: a field is quoted if `"` is its first character, and
+/// `""` inside one is a literal quote.
+fn unclosed_quote(text: &str, separator: u8) -> Option<usize> {
+    let separator = char::from(separator);
+    let mut row = 1;
+    let mut opened = None;
+    let mut field_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if opened.is_some() {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                }
+                '"' => opened = None,
+                '\n' => row += 1,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' if field_start => opened = Some(row),
+            '\n' => row += 1,
+            _ => {}
+        }
+        field_start = c == separator || c == '\n' || (c == '\r' && field_start);
+    }
+    opened
 }
 
 /// Reads a spreadsheet's CSV into a validated dataset titled `title`.
@@ -102,11 +170,12 @@ pub fn from_csv(text: &str, title: &str) -> Result<Dataset, DataError> {
     if text.trim().is_empty() {
         return Err(err(0, "", "the file is empty; it needs a header row (label,value,source) and a row per value"));
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator(text))
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let sep = separator(text);
+    if let Some(row) = unclosed_quote(text, sep) {
+        return Err(err(row, "", "a quote (\") opens here and is never closed, so every row after it would be read as part of it; close it, or write a quote inside a quoted field as \"\""));
+    }
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(sep).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()
         .map_err(|e| err(1, "", format!("the header row cannot be read: {e}")))?
@@ -210,8 +279,13 @@ fn from_table(header: &[String], records: &[Vec<String>], title: &str) -> Result
             return Err(err(row, "label", format!("the label is longer than {MAX_LABEL} characters")));
         }
         let raw = get("value");
-        let value = number(&raw)
-            .ok_or_else(|| err(row, "value", format!("'{raw}' is not a number (write 3811 or \"3,811\")")))?;
+        let value = number(&raw).ok_or_else(|| {
+            err(
+                row,
+                "value",
+                format!("'{raw}' is not a number (write 3811 or \"3,811\"; a decimal point, not a comma: 12.5)"),
+            )
+        })?;
         let publisher = get("source");
         if publisher.is_empty() {
             return Err(err(row, "source", "the source is empty; every value needs the report it came from"));
@@ -447,5 +521,66 @@ mod tests {
         assert_eq!(number("inf"), None);
         assert_eq!(number(""), None);
         assert_eq!(number("12abc"), None);
+        assert_eq!(number("1,234,567.5"), Some(1_234_567.5));
+        // A decimal comma is refused, never read as thousands.
+        assert_eq!(number("12,5"), None);
+        assert_eq!(number("0,75"), None);
+        assert_eq!(number("1.234,5"), None);
+        assert_eq!(number("1,5"), None);
+        assert_eq!(number(",123"), None);
+        assert_eq!(number("1234,567"), None);
+    }
+
+    #[test]
+    fn values_read_as_the_spreadsheet_gives_them() {
+        let d = load("label,value,source,unit\nLahore,45.5,T,\nKarachi,0.004,T,percent\nQuetta,\"1,234,567.89\",T,\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let store = crate::store::Store::new(d).unwrap_or_else(|e| panic!("{e}"));
+        let shown: Vec<String> = store
+            .data
+            .figures
+            .iter()
+            .map(|f| store.display(&crate::store::ValueRef::Figure(f.id.clone()), crate::store::Style::Plain))
+            .collect::<Result<_, _>>()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(shown, ["45.5", "0.004%", "1,234,567.89"]);
+        assert!(load("label;value;source\nA;12,5;S\n").is_err(), "a decimal comma is refused");
+    }
+
+    #[test]
+    fn a_quote_that_never_closes_is_refused() {
+        assert_eq!(unclosed_quote("label,value,source,quote\nA,1,S,\"unterminated\nB,2,S,q\n", b','), Some(2));
+        assert_eq!(
+            unclosed_quote("label,value,source,quote\nA,1,S,\"a \"\"b\"\" c\"\nB,2,S,\"two\nlines\"\n", b','),
+            None
+        );
+        // A quote inside an unquoted field is a literal, as the csv crate reads it.
+        assert_eq!(unclosed_quote("label;value;source\nA 12\" gun;1;S\n", b';'), None);
+        assert_eq!(unclosed_quote("a,b\r\n\"x\r\n", b','), Some(2));
+        let refused = load("label,value,source,quote\nA,1,S,\"unterminated\nB,2,S,q\n");
+        assert!(
+            matches!(&refused, Err(e) if e.to_string().contains("row 2") && e.to_string().contains("never closed")),
+            "{refused:?}"
+        );
+    }
+
+    #[test]
+    fn dates_are_real_iso_dates() {
+        for ok in ["2025", "2025-11", "2025-11-30", "2024-02-29", "2000-02-29"] {
+            assert!(is_iso_date(ok), "{ok}");
+        }
+        for bad in [
+            "2025-13-45",
+            "2025-00",
+            "2025-02-29",
+            "1900-02-29",
+            "2025-04-31",
+            "2025-1-5",
+            "25-11-30",
+            "2025-11-30-1",
+            "",
+        ] {
+            assert!(!is_iso_date(bad), "{bad}");
+        }
     }
 }

@@ -39,6 +39,23 @@ pub fn count(value: f64) -> String {
     number(value, 0)
 }
 
+/// The fewest decimals (up to six) that write `value` back: 0 for `3811`,
+/// 1 for `45.5`, 3 for `0.004`.
+pub fn decimals_of(value: f64) -> u32 {
+    (0..6u32)
+        .find(|&d| {
+            let scale = 10f64.powi(d as i32);
+            ((value * scale).round() / scale - value).abs() <= value.abs().max(1.0) * 1e-9
+        })
+        .unwrap_or(6)
+}
+
+/// A published value as its source gave it, decimals and all: `45.5` stays
+/// `45.5` and `3811` is `3,811`; a newsroom's 0.004 must not be shown as 0.
+pub fn as_given(value: f64) -> String {
+    number(value, decimals_of(value))
+}
+
 /// A percentage with `decimals` places: `71%`.
 pub fn percent(value: f64, decimals: u32) -> String {
     let mut s = number(value, decimals);
@@ -178,6 +195,18 @@ mod tests {
         assert_eq!(number(-0.01, 0), "0");
         assert_eq!(number(f64::NAN, 0), "–");
         assert_eq!(number(3.04, 2), "3.04");
+    }
+
+    #[test]
+    fn values_keep_the_decimals_they_were_given() {
+        assert_eq!(as_given(3811.0), "3,811");
+        assert_eq!(as_given(45.5), "45.5");
+        assert_eq!(as_given(0.25), "0.25");
+        assert_eq!(as_given(0.004), "0.004");
+        assert_eq!(as_given(1_234_567.89), "1,234,567.89");
+        assert_eq!(as_given(-12.5), "−12.5");
+        assert_eq!(as_given(0.1 + 0.2), "0.3");
+        assert_eq!(as_given(1.0 / 3.0), "0.333333");
     }
 
     #[test]
