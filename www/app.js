@@ -11,10 +11,13 @@ const embed = document.body.hasAttribute('data-embed');
 const wanted = params.get('lang') === 'ur' ? (params.get('digits') === 'urdu' ? '.ur-arabext' : '.ur') : '';
 const page = location.pathname.split('/').pop() || 'index.html';
 const here = page.match(/^(.*?)((?:\.ur(?:-arabext)?)?)\.html$/);
-const leaving = Boolean(wanted && here && here[2] !== wanted && params.get('data') === null);
+const asked = params.get('chart') || location.hash.slice(1);
+// embed.html has no Urdu copy of its own: it goes to the chart's Urdu page, so
+// only for a chart it carries (an unknown id stays here and says so).
+const known = here?.[1] !== 'embed' || Boolean(/^[a-z0-9-]+$/.test(asked) && document.getElementById(asked));
+const leaving = Boolean(wanted && here && here[2] !== wanted && params.get('data') === null && known);
 if (leaving) {
-  const chart = params.get('chart') || location.hash.slice(1);
-  const name = here[1] === 'embed' && chart && /^[a-z0-9-]+$/.test(chart) ? `embed-${chart}` : here[1];
+  const name = here[1] === 'embed' ? `embed-${asked}` : here[1];
   params.delete('chart');
   const query = params.toString();
   location.replace(`${name}${wanted}.html${query ? `?${query}` : ''}${location.hash}`);
@@ -32,7 +35,8 @@ if (dataParam !== null) {
   document.querySelector('main').append(fig);
   const type = params.get('type') || 'bar';
   const url = new URL(dataParam, location.href);
-  const refuse = (why) => globalThis.PkCharts.startUser({ init: () => Promise.reject(new Error(why)) }, fig, {});
+  // embed: the error's height is posted, so the iframe shrinks to it.
+  const refuse = (why) => globalThis.PkCharts.startUser({ init: () => Promise.reject(new Error(why)) }, fig, {}, { embed: true });
   if (url.origin !== location.origin) {
     refuse(`only data from this site can be charted here, and ${url.origin} is another site. Put the file beside embed.html.`);
   } else if (type !== 'bar' && type !== 'bar-sorted') {

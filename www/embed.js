@@ -43,9 +43,10 @@
     if (typeof h !== 'number' || !isFinite(h) || h < MIN || h > MAX) return;
     var frames = document.getElementsByTagName('iframe');
     for (var i = 0; i < frames.length; i++) {
-      // embed.html?chart=<id>, or a chart's own page embed-<id>.html.
+      // embed.html?chart=<id>, or a chart's own page embed-<id>.html (or its
+      // Urdu copies, embed-<id>.ur.html and .ur-arabext.html).
       var src = frames[i].src;
-      var ours = src.indexOf(base + 'embed.html') === 0 || /^embed-[a-z0-9-]+\.html/.test(src.indexOf(base) === 0 ? src.slice(base.length) : '');
+      var ours = src.indexOf(base + 'embed.html') === 0 || /^embed-[a-z0-9-]+(\.ur(-arabext)?)?\.html/.test(src.indexOf(base) === 0 ? src.slice(base.length) : '');
       if (ours && frames[i].contentWindow === event.source) {
         frames[i].style.height = Math.ceil(h) + 'px';
         frames[i].setAttribute('height', String(Math.ceil(h)));
@@ -155,8 +156,9 @@
         fromSrc(host);
         continue;
       }
-      var id = (attr(host, 'pk-chart') || attr(host, 'chart') || '').replace(/[^a-z0-9-]/g, '');
-      var fig = host.querySelector('figure[data-chart="' + id + '"]') || newFigure(id);
+      // As given, so an unknown id's error names it (mount.js checks it).
+      var id = attr(host, 'pk-chart') || attr(host, 'chart') || '';
+      var fig = host.querySelector('figure[data-chart="' + CSS.escape(id) + '"]') || newFigure(id);
       var theme = attr(host, 'theme');
       if (theme) fig.dataset.theme = theme;
       if (attr(host, 'plain') === '1' || host.hasAttribute('plain')) fig.dataset.plain = '1';

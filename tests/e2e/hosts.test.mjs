@@ -69,6 +69,9 @@ before(async () => {
     '/no-cors.html': article(chartsNoCors.url),
     '/no-cors-urdu.html': article(chartsNoCors.url, { embeds: false }).replace('</body>', `<div data-pk-chart="deaths-2025" data-lang="ur"></div><script src="${chartsNoCors.url}embed.js" defer></script></body>`),
     '/urdu.html': article(charts.url, { embeds: false }).replace('</body>', `<div data-pk-chart="deaths-2025" data-lang="ur"></div><script src="${charts.url}embed.js" defer></script></body>`),
+    // The Urdu dashboard's iframe code names the chart's Urdu page.
+    '/urdu-iframe.html': article(charts.url, { embeds: false }).replace('</body>', `<iframe id="ur-frame" src="${charts.url}embed-operation-rates.ur.html" title="Operations" width="100%" height="300" style="width:100%;border:0"></iframe><script src="${charts.url}embed.js" defer></script></body>`),
+    '/unknown.html': article(charts.url, { embeds: false }).replace('</body>', `<pk-chart chart="Nope_Chart"></pk-chart><script src="${charts.url}embed.js" defer></script></body>`),
     ...Object.fromEntries([280, 300, 320, 375].map((w) => [`/narrow-${w}.html`, article(charts.url, { width: `${w}px` })])),
   });
 });
@@ -162,6 +165,36 @@ describe('embeds on another origin', () => {
         await drawing.waitFor();
         await page.waitForFunction((e) => (e.tagName === 'IMG' ? e.complete && e.naturalWidth > 0 : e.getBoundingClientRect().height > 40), await drawing.elementHandle());
       }
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('iframes and ids as newsrooms paste them', () => {
+  it("an Urdu chart page's iframe takes its content's height, as English ones do", async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(host.url + 'urdu-iframe.html');
+      const frame = page.frameLocator('#ur-frame');
+      await frame.locator('figure[data-chart="operation-rates"][data-state="ready"]').waitFor();
+      const inner = await frame.locator('html').evaluate((e) => Math.ceil(e.getBoundingClientRect().height));
+      await page.waitForFunction((h) => Math.abs(document.getElementById('ur-frame').getBoundingClientRect().height - h) <= 2, inner, { timeout: 10_000 });
+      assert.ok(inner > 300, `the Urdu page (${inner} px) is taller than the code's starting 300 px`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('an unknown chart id is named as it was written', async () => {
+    const context = await browser.newContext({ viewport: { width: 640, height: 800 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(host.url + 'unknown.html');
+      const alert = page.locator('pk-chart [role="alert"]');
+      await alert.waitFor();
+      assert.match(await alert.textContent(), /Nope_Chart/);
     } finally {
       await context.close();
     }

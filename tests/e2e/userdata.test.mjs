@@ -25,6 +25,8 @@ before(async () => {
     '/hostile.csv': HOSTILE,
     '/src.html': page('<div data-pk-chart data-src="mine.csv"></div><div data-pk-chart="deaths-2025"></div><div data-pk-chart data-src="bad.csv"></div>'),
     '/api.html': page('<div id="mine"></div>'),
+    // A refused file, framed as an article frames it: the iframe shrinks to the error.
+    '/framed-refusal.html': page('<iframe id="f" src="embed.html?data=mine.csv&type=pie" width="100%" height="480" style="width:100%;border:0"></iframe>'),
   });
   other = await server({ '/elsewhere.csv': CSV });
 });
@@ -70,6 +72,18 @@ describe('charts from a newsroom\'s own file', () => {
       await alert.waitFor();
       assert.match(await alert.textContent(), /only data from this site/);
       assert.equal(await page.locator('figure[data-state="error"]').count(), 1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a refused file in an iframe posts its height, so no empty box is left', async () => {
+    const { context, page } = await open('framed-refusal.html');
+    try {
+      const frame = page.frameLocator('#f');
+      await frame.locator('[role=alert]').waitFor();
+      assert.match(await frame.locator('[role=alert]').textContent(), /type=pie is not a chart type/);
+      await page.waitForFunction(() => document.getElementById('f').getBoundingClientRect().height < 400, null, { timeout: 10_000 });
     } finally {
       await context.close();
     }
