@@ -55,6 +55,18 @@ const hostStyles = (page) => page.evaluate(() => {
   };
 });
 
+/** Opens `path` of the host in a fresh context with `options`, runs `fn(page)`, closes it. */
+async function onHost(path, options, fn) {
+  const context = await browser.newContext(options);
+  try {
+    const page = await context.newPage();
+    await page.goto(host.url + path);
+    await fn(page);
+  } finally {
+    await context.close();
+  }
+}
+
 let browser;
 let charts;
 let chartsNoCors;
@@ -149,10 +161,7 @@ describe('embeds on another origin', () => {
   });
 
   it('without CORS headers the script-tag charts say so briefly and show their image, never a bare error', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    try {
-      await page.goto(host.url + 'no-cors.html');
+    await onHost('no-cors.html', { viewport: { width: 1280, height: 900 } }, async (page) => {
       for (const id of ['militants-killed-by-source', 'change-2024-2025']) {
         const fig = page.locator(`figure[data-chart="${id}"]`);
         await page.waitForFunction((sel) => {
@@ -165,48 +174,33 @@ describe('embeds on another origin', () => {
         await drawing.waitFor();
         await page.waitForFunction((e) => (e.tagName === 'IMG' ? e.complete && e.naturalWidth > 0 : e.getBoundingClientRect().height > 40), await drawing.elementHandle());
       }
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
 
 describe('iframes and ids as newsrooms paste them', () => {
   it("an Urdu chart page's iframe takes its content's height, as English ones do", async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
-    const page = await context.newPage();
-    try {
-      await page.goto(host.url + 'urdu-iframe.html');
+    await onHost('urdu-iframe.html', { viewport: { width: 375, height: 800 } }, async (page) => {
       const frame = page.frameLocator('#ur-frame');
       await frame.locator('figure[data-chart="operation-rates"][data-state="ready"]').waitFor();
       const inner = await frame.locator('html').evaluate((e) => Math.ceil(e.getBoundingClientRect().height));
       await page.waitForFunction((h) => Math.abs(document.getElementById('ur-frame').getBoundingClientRect().height - h) <= 2, inner, { timeout: 10_000 });
       assert.ok(inner > 300, `the Urdu page (${inner} px) is taller than the code's starting 300 px`);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('an unknown chart id is named as it was written', async () => {
-    const context = await browser.newContext({ viewport: { width: 640, height: 800 } });
-    const page = await context.newPage();
-    try {
-      await page.goto(host.url + 'unknown.html');
+    await onHost('unknown.html', { viewport: { width: 640, height: 800 } }, async (page) => {
       const alert = page.locator('pk-chart [role="alert"]');
       await alert.waitFor();
       assert.match(await alert.textContent(), /Nope_Chart/);
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
 
 describe('errors in the reader\'s language', () => {
   it('an Urdu script-tag chart whose engine cannot load says so in Urdu', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 900 } });
-    const page = await context.newPage();
-    try {
-      await page.goto(host.url + 'no-cors-urdu.html');
+    await onHost('no-cors-urdu.html', { viewport: { width: 375, height: 900 } }, async (page) => {
       const fig = page.locator('figure[data-chart="deaths-2025"]');
       await page.waitForFunction(() => {
         const deep = (r) => [...r.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [...e.shadowRoot.querySelectorAll('figure[data-chart]'), ...deep(e.shadowRoot)] : []));
@@ -215,18 +209,13 @@ describe('errors in the reader\'s language', () => {
       const text = await fig.locator('[role=alert]').textContent();
       assert.match(text, /لوڈ نہیں/, `Urdu words: ${text}`);
       assert.doesNotMatch(text, /could not|did not/, `no English words: ${text}`);
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
 
 describe('theme follows the page, not the OS', () => {
   it('on a light page read with a dark OS, embeds are light; theme=auto follows the OS; theme=dark forces dark', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
-    const page = await context.newPage();
-    try {
-      await page.goto(host.url + 'article.html');
+    await onHost('article.html', { viewport: { width: 1280, height: 900 }, colorScheme: 'dark' }, async (page) => {
       await waitReady(page);
       const bg = (loc) => loc.evaluate((e) => getComputedStyle(e).backgroundColor);
       assert.equal(await bg(page.locator('figure[data-chart="militants-killed-by-source"]')), 'rgb(255, 255, 255)');
@@ -238,9 +227,7 @@ describe('theme follows the page, not the OS', () => {
         await waitReady(page);
         assert.equal(await bg(page.locator('figure[data-chart="deaths-2025"]')), want, `theme=${theme}`);
       }
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
 
