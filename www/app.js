@@ -46,7 +46,8 @@ if (dataParam !== null) {
       if (!r.ok) throw new Error(`the data file ${url.pathname} answered ${r.status}`);
       return r.text();
     })]).then(([user, text]) => {
-      const title = decodeURIComponent(url.pathname.split('/').pop() || '').replace(/\.[a-z]+$/i, '').replace(/[-_]+/g, ' ');
+      // &title= (the Make a chart page writes it), else the file's name.
+      const title = params.get('title') || decodeURIComponent(url.pathname.split('/').pop() || '').replace(/\.[a-z]+$/i, '').replace(/[-_]+/g, ' ');
       const data = /\.json$/i.test(url.pathname) ? { json: text, title } : { csv: text, title };
       return globalThis.PkCharts.startUser({ ...user, init: user.default }, fig, data, {
         embed: true,

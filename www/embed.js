@@ -119,7 +119,8 @@
         return r.text();
       }).then(function (text) {
         var json = /\.json$/i.test(src.pathname) || /^\s*[[{]/.test(text);
-        var title = decodeURIComponent(src.pathname.split('/').pop() || '').replace(/\.[a-z]+$/i, '').replace(/[-_]+/g, ' ');
+        // data-title (the Make a chart page writes it), else the file's name.
+        var title = attr(host, 'title') || decodeURIComponent(src.pathname.split('/').pop() || '').replace(/\.[a-z]+$/i, '').replace(/[-_]+/g, ' ');
         return json ? { json: text, title: title } : { csv: text, title: title };
       });
     }, {

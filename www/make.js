@@ -13,9 +13,13 @@ function codes(kind, chart) {
   const site = new URL('.', location.href).href;
   const sorted = kind === 'bar-sorted' ? ' data-sorted="1"' : '';
   const which = chart ? ` data-chart="${chart}"` : '';
-  $('code-script').value = `<div data-pk-chart data-src="${site}your-file.csv"${which}${sorted}></div>\n<script src="${site}embed.js" defer></script>`;
-  const q = `data=your-file.csv&type=${kind}${chart ? `&chart=${encodeURIComponent(chart)}` : ''}`;
-  $('code-iframe').value = `<iframe src="${site}embed.html?${q}" title="${$('title').value.replace(/"/g, '&quot;')}" width="100%" height="480" style="width:100%;border:0"></iframe>\n<script src="${site}embed.js" defer></script>`;
+  const title = $('title').value;
+  const esc = (t) => t.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  // The title typed here travels with the code (data-title, &title=).
+  const titled = title ? ` data-title="${esc(title)}"` : '';
+  $('code-script').value = `<div data-pk-chart data-src="${site}your-file.csv"${titled}${which}${sorted}></div>\n<script src="${site}embed.js" defer></script>`;
+  const q = `data=your-file.csv&type=${kind}${chart ? `&chart=${encodeURIComponent(chart)}` : ''}${title ? `&title=${encodeURIComponent(title)}` : ''}`;
+  $('code-iframe').value = `<iframe src="${site}embed.html?${q}" title="${esc(title)}" width="100%" height="480" style="width:100%;border:0"></iframe>\n<script src="${site}embed.js" defer></script>`;
 }
 
 async function draw() {

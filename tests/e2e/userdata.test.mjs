@@ -22,6 +22,8 @@ before(async () => {
   site = await server({
     '/mine.csv': CSV,
     '/bad.csv': BAD,
+    // No group column: the chart takes the title (a group would name it).
+    '/plain-figures.csv': 'label,value,source,quote\nOne,10,Desk,"one had 10"\n',
     '/hostile.csv': HOSTILE,
     '/src.html': page('<div data-pk-chart data-src="mine.csv"></div><div data-pk-chart="deaths-2025"></div><div data-pk-chart data-src="bad.csv"></div>'),
     '/api.html': page('<div id="mine"></div>'),
@@ -62,6 +64,18 @@ describe('charts from a newsroom\'s own file', () => {
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
+    }
+  });
+
+  it('&title= names the chart (the Make a chart page writes it); without it, the file does', async () => {
+    for (const [query, want] of [[`&title=${encodeURIComponent('Attacks by province, 2025')}`, 'Attacks by province, 2025'], ['', 'plain figures']]) {
+      const { context, page } = await open(`embed.html?data=plain-figures.csv&type=bar${query}`);
+      try {
+        await page.locator('figure[data-state="ready"]').waitFor();
+        assert.equal((await page.locator('.chart-title').textContent()).trim(), want);
+      } finally {
+        await context.close();
+      }
     }
   });
 
@@ -146,6 +160,12 @@ describe('charts from a newsroom\'s own file', () => {
       assert.ok(table.includes('“two had 30”'), table);
       assert.match(await page.locator('#code-script').inputValue(), /data-src="[^"]*your-file\.csv"/);
       assert.match(await page.locator('#code-iframe').inputValue(), /embed\.html\?data=your-file\.csv&type=bar-sorted/);
+      // The title typed here travels with both codes.
+      await page.locator('#title').fill('Deaths by "area", 2025');
+      await page.locator('#kind').selectOption('bar');
+      await page.locator('#result figure[data-state="ready"]').waitFor();
+      assert.ok((await page.locator('#code-script').inputValue()).includes('data-title="Deaths by &quot;area&quot;, 2025"'));
+      assert.ok((await page.locator('#code-iframe').inputValue()).includes(`&title=${encodeURIComponent('Deaths by "area", 2025')}`));
       await page.locator('#paste').fill('label,value\nOne,10\n');
       await page.locator('button[type=submit]').click();
       await page.locator('#result [role=alert]').waitFor();
