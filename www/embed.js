@@ -175,30 +175,44 @@
         var engine = Object.assign({}, wasm, { init: wasm.default });
         return globalThis.PkCharts.start(engine, { figures: figures, base: base });
       })
-      .catch(function (e) {
-        // The engine's files could not load (often CORS on another origin): each
-        // chart keeps its static copy if the page had one, and says so briefly.
+      .catch(function () {
+        // The engine's files could not load (a module import from another
+        // origin fails without CORS headers, and says only "Failed to fetch"):
+        // each chart says so briefly and keeps, or gets, its image and data.
         for (var j = 0; j < figures.length; j++) {
           var f = figures[j];
           f.dataset.state = 'error';
           var alert = document.createElement('p');
           alert.className = 'chart-error';
           alert.setAttribute('role', 'alert');
-          alert.textContent = say(f, 'interactive_failed', { why: e && e.message ? e.message : String(e) })
-            + (f.querySelector('.chart-static') ? ' ' + say(f, 'static_shown_instead') : '');
+          alert.textContent = say(f, 'interactive_failed', { why: say(f, 'engine_files_blocked', { base: base }) })
+            + ' ' + say(f, 'static_shown_instead');
           var body = f.querySelector('.chart-body');
           if (body) body.after(alert);
           else f.appendChild(alert);
-          if (!f.querySelector('.chart-static') && f.dataset.chart) {
-            var img = document.createElement('img');
-            img.className = 'chart-static';
-            img.src = base + 'img/' + f.dataset.chart + '.svg';
-            img.alt = '';
-            img.addEventListener('error', function () { this.remove(); });
-            f.appendChild(img);
-          }
+          if (!f.querySelector('.chart-static') && /^[a-z0-9-]+$/.test(f.dataset.chart || '')) fallback(f);
         }
       });
+  }
+  // The chart's drawing as an image (the phone one on narrow screens, in the
+  // figure's language) and its data, for a figure whose HTML never arrived.
+  function fallback(f) {
+    var v = /^(\.ur(-arabext)?)?$/.test(f.dataset.variant || '') ? f.dataset.variant || '' : '';
+    var picture = document.createElement('picture');
+    var narrow = document.createElement('source');
+    narrow.media = '(max-width: 519.98px)';
+    narrow.srcset = base + 'img/' + f.dataset.chart + '-narrow' + v + '.svg';
+    var img = document.createElement('img');
+    img.className = 'chart-static';
+    img.src = base + 'img/' + f.dataset.chart + v + '.svg';
+    img.alt = '';
+    img.addEventListener('error', function () { picture.remove(); });
+    picture.append(narrow, img);
+    var data = document.createElement('a');
+    data.href = base + 'data/__DATASET__.csv';
+    data.setAttribute('download', '');
+    data.textContent = say(f, 'data_csv');
+    f.append(picture, data);
   }
   function schedule() {
     if (pending) return;

@@ -29,7 +29,8 @@ const params = new URLSearchParams(location.search);
 const darkQuery = matchMedia('(prefers-color-scheme: dark)');
 // Set by start(): the wasm's chart class and where the site's files are.
 let Chart;
-let DATA_URL = 'data/pk-security-2025.csv';
+// The dataset's download; the build writes its id (its file name) here.
+let DATA_URL = 'data/__DATASET__.csv';
 let embed = false;
 let controls = false;
 let siteBase = '';

@@ -25,6 +25,7 @@ const HOSTILE_CSS = `
   .visually-hidden { color: blue; }
   .col { width: var(--w); }
   .grid { display: grid; grid-template-columns: 1fr 300px; gap: 20px; }
+  * { font-size: 30px !important; }
 `;
 
 /** The article page: the host's own .tooltip/.chart/.data-table, then embeds. */
@@ -168,12 +169,28 @@ describe('embeds on another origin', () => {
           const deep = (r) => [...r.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [...e.shadowRoot.querySelectorAll(sel), ...deep(e.shadowRoot)] : []));
           return deep(document).some((f) => f.dataset.state === 'error');
         }, `figure[data-chart="${id}"]`);
-        assert.match(await fig.locator('[role=alert]').textContent(), /could not load/);
-        // The core's drawing if the figure arrived, else the image of it.
+        const said = await fig.locator('[role=alert]').textContent();
+        assert.match(said, /could not load/);
+        // Why, in our words and briefly: not the browser's "Failed to fetch dynamically imported module: <url>".
+        assert.match(said, /CORS headers/);
+        assert.doesNotMatch(said, /Failed to fetch|dynamically imported/, said);
+        // The host's `* { font-size: 30px !important }` stops at our figure.
+        assert.notEqual(await fig.locator('[role=alert]').evaluate((e) => getComputedStyle(e).fontSize), '30px');
+        // The core's drawing if the figure arrived, else the image of it, and the data.
         const drawing = fig.locator('.chart-static:visible');
         await drawing.waitFor();
         await page.waitForFunction((e) => (e.tagName === 'IMG' ? e.complete && e.naturalWidth > 0 : e.getBoundingClientRect().height > 40), await drawing.elementHandle());
+        assert.match(await fig.locator('a[download]').getAttribute('href'), /\/data\/[a-z0-9-]+\.csv$/);
       }
+    });
+  });
+
+  it('without CORS headers on a phone, the image is the phone drawing, in the chart\'s language', async () => {
+    await onHost('no-cors-urdu.html', { viewport: { width: 375, height: 900 } }, async (page) => {
+      const img = page.locator('figure[data-chart="deaths-2025"] img.chart-static');
+      await img.waitFor();
+      await page.waitForFunction((e) => e.complete && e.naturalWidth > 0, await img.elementHandle());
+      assert.match(await img.evaluate((e) => e.currentSrc), /\/img\/deaths-2025-narrow\.ur\.svg$/);
     });
   });
 });

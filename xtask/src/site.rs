@@ -92,6 +92,7 @@ pub fn build_at(ws: &Workspace, site_url: Option<&str>) -> Result<Site> {
     minify(ws, &site_sources(&dist)?)?;
     bundle_app(ws, &dist)?;
     let charts = render_static(ws, &dist, site_url)?;
+    fill_dataset(&dist)?;
     inject_fallbacks(&dist, &charts)?;
     one_style_sheet(&dist)?;
     standalone::write(&dist, &classic, OUT_NAME)?;
@@ -306,6 +307,36 @@ fn fill_scripts(dist: &Path, crate_name: &str, words: &str) -> Result {
             text = text.replace(placeholder, value);
         }
         std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// The scripts' link to the data download when a chart's HTML never arrived,
+/// `data/__DATASET__.csv`: the dataset's id is its file name, known once
+/// pk-render has read the data (`dist --data` builds another), so it is
+/// written into every script (mount.js, embed.js and the bundle holding mount.js) then.
+fn fill_dataset(dist: &Path) -> Result {
+    const PLACEHOLDER: &str = "__DATASET__";
+    let dataset = read_text(&dist.join("fallback").join("dataset.txt"))?;
+    let dataset = dataset.trim();
+    if dataset.is_empty() || !dataset.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Err(format!("the dataset's id `{dataset}` is not a file name"));
+    }
+    let mut filled = Vec::new();
+    for path in all_files(dist)? {
+        if path.extension().is_some_and(|e| e == "js") {
+            let text = read_text(&path)?;
+            if text.contains(PLACEHOLDER) {
+                std::fs::write(&path, text.replace(PLACEHOLDER, dataset))
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                filled.push(path);
+            }
+        }
+    }
+    for script in ["mount.js", "embed.js"] {
+        if !filled.contains(&dist.join(script)) {
+            return Err(format!("{script} has no {PLACEHOLDER} for the build to fill"));
+        }
     }
     Ok(())
 }
