@@ -106,6 +106,16 @@ pub enum DataError {
         /// What was wrong and what was expected.
         message: String,
     },
+    /// A row handed over from JavaScript (`PkCharts.render`'s `figures`) is wrong.
+    #[error("figures[{index}]{}: {message}", if field.is_empty() { String::new() } else { format!(".{field}") })]
+    Row {
+        /// 0-based index in the `figures` list.
+        index: usize,
+        /// The field's name, empty when the whole row is wrong.
+        field: String,
+        /// What was wrong and what was expected.
+        message: String,
+    },
     /// A derived figure could not be computed (e.g. division by zero).
     #[error("derived figure `{id}` cannot be computed: {why}")]
     Underivable {

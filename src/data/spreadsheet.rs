@@ -221,12 +221,25 @@ pub fn from_rows_json(text: &str, title: &str) -> Result<Dataset, DataError> {
                 Some(serde_json::Value::String(s)) => s.clone(),
                 Some(serde_json::Value::Number(n)) => n.to_string(),
                 Some(serde_json::Value::Bool(b)) => b.to_string(),
-                Some(_) => return Err(err(i + 1, key, "must be text or a number")),
+                Some(_) => {
+                    return Err(DataError::Row {
+                        index: i,
+                        field: key.clone(),
+                        message: "must be text or a number".into(),
+                    })
+                }
             });
         }
         rows.push(row);
     }
-    from_table(&header, &rows, title)
+    // The table's rows are a spreadsheet's (the header is row 1); a JS caller
+    // counts its list from 0: figures[0] is row 2.
+    from_table(&header, &rows, title).map_err(|e| match e {
+        DataError::Csv { row, column, message } if row >= 2 => {
+            DataError::Row { index: row - 2, field: column, message }
+        }
+        other => other,
+    })
 }
 
 /// A header and rows of text fields, however they were read, as a dataset.
@@ -491,7 +504,15 @@ mod tests {
         assert_eq!(d.figures.iter().map(|f| f.value).collect::<Vec<_>>(), [3811.0, 1557.0]);
         assert!(from_rows_json("{}", "T").is_err());
         assert!(from_rows_json("[1]", "T").is_err());
-        assert!(from_rows_json(r#"[{"label": "A", "value": [1], "source": "X"}]"#, "T").is_err());
+        let said = |rows: &str| from_rows_json(rows, "T").err().map(|e| e.to_string()).unwrap_or_default();
+        // A JS caller's list counts from 0, and its errors say so.
+        assert_eq!(
+            said(r#"[{"label": "A", "value": [1], "source": "X"}]"#),
+            "figures[0].value: must be text or a number"
+        );
+        let second =
+            said(r#"[{"label": "A", "value": 1, "source": "X"}, {"label": "B", "value": "12x", "source": "X"}]"#);
+        assert!(second.starts_with("figures[1].value: '12x' is not a number"), "{second}");
         let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
         assert!(from_rows_json(&deep, "T").is_err(), "deep nesting is refused, not a stack overflow");
     }
