@@ -141,6 +141,12 @@ describe('printing', () => {
       assert.ok(!all.includes('Show data and sources') && !all.includes('Hide data and sources'), 'no data toggle on paper');
       assert.ok(!all.includes('Embed this chart'), 'no embed control on paper');
       assert.ok(all.includes('“As many as 699 terrorist attacks'), 'quotes print');
+      // No page ends on a table's caption or head row without the rows under it.
+      const heads = await page.$$eval('figure[data-chart] table thead tr', (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent.trim()).join(' ')));
+      for (const [n, text] of pages.entries()) {
+        const lines = text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
+        assert.ok(!heads.includes(lines.at(-1)), `page ${n + 1} ends with a table's head row: ${lines.slice(-2).join(' | ')}`);
+      }
     } finally {
       await context.close();
     }
