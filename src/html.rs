@@ -209,12 +209,19 @@ fn citation_html(store: &Store, c: &Citation, out: &mut String) {
         source_link(store, &SourceLine::from(c))
     ));
     if !c.title.is_empty() {
-        // A report's headline is cited in its own words and language.
-        out.push_str(&format!(
-            "<span class=\"report-title\"{}> — {}</span>",
-            lang_attr(store, &c.language),
-            escape(&c.title)
-        ));
+        // A report's headline is cited in its own words and language; a
+        // title in Latin script only is our English description of a report
+        // in another language ("… in Hindi"), and is tagged as English.
+        let lang = if c
+            .title
+            .chars()
+            .all(|ch| ch.is_ascii() || ch.is_whitespace() || matches!(ch, '‘' | '’' | '“' | '”' | '–' | '—' | '…'))
+        {
+            "en"
+        } else {
+            c.language.as_str()
+        };
+        out.push_str(&format!("<span class=\"report-title\"{}> — {}</span>", lang_attr(store, lang), escape(&c.title)));
     }
     out.push_str("</p>");
     let lang = lang_attr(store, &c.language);
@@ -836,6 +843,8 @@ mod tests {
     #[test]
     fn a_translation_is_labelled_as_one() {
         let (_, html) = page("militants-killed-by-source");
+        // Our English description of a Hindi report is English, the quote Hindi.
+        assert!(html.contains("<span class=\"report-title\"> — Report on CRSS&#39;s 2025 count, in Hindi"), "{html}");
         assert!(html.contains("<blockquote lang=\"hi\" dir=\"ltr\">"), "{html}");
         assert!(html.contains("Translation (ours, not the source&#39;s words):</span> “Owing to"), "{html}");
     }

@@ -73,7 +73,8 @@ function wireDisclosure(fig) {
     details.querySelector('.data-summary')?.setAttribute('hidden', '');
   }
   const tabbable = (open) => {
-    for (const e of box.querySelectorAll('summary, a, button')) {
+    // .table-wrap too: Chromium makes a scrolling box a Tab stop of its own.
+    for (const e of box.querySelectorAll('summary, a, button, .table-wrap')) {
       if (open) e.removeAttribute('tabindex');
       else e.setAttribute('tabindex', '-1');
     }
@@ -356,6 +357,9 @@ function mount(fig, Engine = Chart, seen = measure(fig)) {
   canvas.addEventListener('pointermove', pointer);
   canvas.addEventListener('pointerdown', pointer);
   canvas.addEventListener('pointerleave', (ev) => { if (ev.pointerType === 'mouse') tip.hidden = true; });
+  // Escape closes a hover tooltip wherever focus is (WCAG 1.4.13); with focus
+  // on the canvas, its own handler below also clears the focused bar.
+  document.addEventListener('keydown', (ev) => { if (ev.key === 'Escape' && focus < 0) tip.hidden = true; });
   // A tap anywhere else closes a touch tooltip.
   // composedPath: inside a shadow root the document sees the host, not the canvas.
   document.addEventListener('pointerdown', (ev) => { if (!ev.composedPath().includes(canvas)) tip.hidden = true; });

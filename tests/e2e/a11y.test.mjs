@@ -83,6 +83,26 @@ describe('axe: embed page of each chart', () => {
   }
 });
 
+describe('what a screen reader is given', () => {
+  it('the data button is named by its words alone (its drawn triangle is not read), in both languages', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      for (const [path, words] of [['embed-incidents-by-province.html', 'Show data and sources'], ['embed-incidents-by-province.ur.html', null]]) {
+        await page.goto(server.url + path);
+        await waitReady(page);
+        const shown = words ?? (await page.locator('.data-toggle').evaluate((b) => b.textContent.trim()));
+        const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+        const names = nodes.filter((n) => n.role?.value === 'button' && !n.ignored).map((n) => n.name?.value);
+        assert.deepEqual(names, [shown], `${path}: the button's accessible name`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('forced colours and zoom', () => {
   it('in Windows high-contrast mode the chart keeps its bars and gets a visible outline', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, forcedColors: 'active' });

@@ -324,7 +324,11 @@ describe('keyboard, pointer and touch', () => {
     window.__tabIds ??= new WeakMap();
     window.__tabN ??= 0;
     if (!window.__tabIds.has(a)) window.__tabIds.set(a, ++window.__tabN);
-    return { n: window.__tabIds.get(a), tag: a.tagName.toLowerCase(), chart: a.closest('figure[data-chart]')?.dataset.chart ?? null };
+    const r = a.getBoundingClientRect();
+    return {
+      n: window.__tabIds.get(a), tag: a.tagName.toLowerCase(), chart: a.closest('figure[data-chart]')?.dataset.chart ?? null,
+      cls: a.className, seen: r.width > 2 && r.height > 2,
+    };
   });
 
   /** Bars drawn on the chart, in page coordinates. */
@@ -346,6 +350,8 @@ describe('keyboard, pointer and touch', () => {
         if (stops.length && a.n === stops[0].n) break;
         stops.push(a);
       }
+      // Every stop is something a sighted keyboard user can see.
+      assert.deepEqual(stops.filter((s) => !s.seen && s.tag !== 'body').map((s) => `${s.chart}: ${s.tag}.${s.cls}`), [], 'no invisible Tab stops');
       const canvases = stops.filter((s) => s.tag === 'canvas');
       assert.deepEqual(canvases.map((s) => s.chart), CHART_IDS, 'one Tab stop per chart canvas, in order');
       assert.equal(new Set(canvases.map((s) => s.n)).size, CHART_IDS.length);
@@ -373,6 +379,7 @@ describe('keyboard, pointer and touch', () => {
       assertIncludesAll(await liveText(page), ['3,811'], 'after Home');
       await page.keyboard.press('Escape');
       assert.equal(await liveText(page), '');
+
 
       // One key press from a data point to its verbatim source sentence.
       await page.keyboard.press('ArrowDown');
@@ -427,6 +434,9 @@ describe('keyboard, pointer and touch', () => {
       assert.match(text, /\b29\b(?!%)/);
       const box2 = await tip.boundingBox();
       assert.ok(box2.x >= 0 && box2.x + box2.width <= 375, `tooltip x ${box2.x}..${box2.x + box2.width} inside 0..375`);
+      // Escape closes it with the pointer still on the bar and focus elsewhere (WCAG 1.4.13).
+      await page.keyboard.press('Escape');
+      await tip.waitFor({ state: 'hidden', timeout: 2000 });
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
