@@ -176,9 +176,22 @@ pub fn source_name_in(store: &Store, counter: &str, publisher: &str) -> String {
 /// `PICSS, via Dawn, 1 Jan 2026`, linked to the report when it has a web address.
 pub fn source_link(store: &Store, s: &SourceLine) -> String {
     let date = date_in(store, &s.date);
-    let who = source_name_in(store, &s.counter, &s.publisher);
+    // On a page in another language, a name in Latin script (ISPR, Arab News
+    // Pakistan) is tagged English, so a screen reader reads it in an English voice.
+    let name = |n: &str| {
+        if store.locale.lang != Lang::En && n.is_ascii() && n.chars().any(|c| c.is_ascii_alphabetic()) {
+            format!("<span lang=\"en\" dir=\"ltr\">{}</span>", escape(n))
+        } else {
+            escape(n)
+        }
+    };
+    let who = if s.counter == s.publisher {
+        name(&s.publisher)
+    } else {
+        Msg::fill(&escape(&store.msg(Msg::Via)), &[("counter", &name(&s.counter)), ("publisher", &name(&s.publisher))])
+    };
     let comma = if store.locale.rtl() { "، " } else { ", " };
-    let text = escape(&if date.is_empty() { who } else { format!("{who}{comma}{date}") });
+    let text = if date.is_empty() { who } else { format!("{who}{}", escape(&format!("{comma}{date}"))) };
     if safe_url(&s.url) && !s.url.starts_with("mailto:") {
         format!("<a href=\"{}\" rel=\"noopener noreferrer\">{text}</a>", attr(&s.url))
     } else {

@@ -120,6 +120,10 @@ fn quotes_stay_in_their_language_with_an_urdu_translation_beside() {
         html.contains("<blockquote lang=\"en\" dir=\"ltr\">“security forces killed 2,597"),
         "English quote marked English"
     );
+    // Names in Latin script among the Urdu words are marked English too, so a
+    // screen reader reads "Arab News Pakistan" in an English voice.
+    assert!(html.contains("<span lang=\"en\" dir=\"ltr\">Arab News Pakistan</span>"), "{html}");
+    assert!(html.contains("<span lang=\"en\" dir=\"ltr\">ISPR</span>، بذریعہ"), "{html}");
 }
 
 #[test]
