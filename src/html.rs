@@ -166,30 +166,46 @@ pub fn source_name(counter: &str, publisher: &str) -> String {
 
 /// [`source_name`] in the reader's language.
 pub fn source_name_in(store: &Store, counter: &str, publisher: &str) -> String {
-    if counter == publisher {
-        publisher.to_owned()
-    } else {
-        store.msg_with(Msg::Via, &[("counter", counter), ("publisher", publisher)])
-    }
+    via(store.msg(Msg::Via), counter, publisher, str::to_owned)
 }
 
-/// `PICSS, via Dawn, 1 Jan 2026`, linked to the report when it has a web address.
-pub fn source_link(store: &Store, s: &SourceLine) -> String {
-    let date = date_in(store, &s.date);
-    // On a page in another language, a name in Latin script (ISPR, Arab News
-    // Pakistan) is tagged English, so a screen reader reads it in an English voice.
+/// [`source_name_in`] as HTML: on a page in another language, a name in Latin
+/// script (ISPR, Arab News Pakistan) is tagged English, so a screen reader
+/// reads it in an English voice.
+pub fn source_name_html(store: &Store, counter: &str, publisher: &str) -> String {
     let name = |n: &str| {
-        if store.locale.lang != Lang::En && n.is_ascii() && n.chars().any(|c| c.is_ascii_alphabetic()) {
+        if store.locale.lang != Lang::En && in_latin_script(n) {
             format!("<span lang=\"en\" dir=\"ltr\">{}</span>", escape(n))
         } else {
             escape(n)
         }
     };
-    let who = if s.counter == s.publisher {
-        name(&s.publisher)
+    via(escape(&store.msg(Msg::Via)), counter, publisher, name)
+}
+
+/// The outlet alone when it is its own counter, else the `via` template
+/// (`{counter}, via {publisher}`) filled with the two names as `name` writes them.
+fn via(template: String, counter: &str, publisher: &str, name: impl Fn(&str) -> String) -> String {
+    if counter == publisher {
+        name(publisher)
     } else {
-        Msg::fill(&escape(&store.msg(Msg::Via)), &[("counter", &name(&s.counter)), ("publisher", &name(&s.publisher))])
-    };
+        Msg::fill(&template, &[("counter", &name(counter)), ("publisher", &name(publisher))])
+    }
+}
+
+/// Whether `text` is written in Latin script only (letters, with ASCII and
+/// typographic punctuation): English in this dataset, whatever page it is on.
+fn in_latin_script(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_alphabetic())
+        && text
+            .chars()
+            .all(|c| c.is_ascii() || c.is_whitespace() || matches!(c, '‘' | '’' | '“' | '”' | '–' | '—' | '…'))
+}
+
+/// `PICSS, via Dawn, 1 Jan 2026`, linked to the report when it has a web address.
+pub fn source_link(store: &Store, s: &SourceLine) -> String {
+    let date = date_in(store, &s.date);
+    let who = source_name_html(store, &s.counter, &s.publisher);
     let comma = if store.locale.rtl() { "، " } else { ", " };
     let text = if date.is_empty() { who } else { format!("{who}{}", escape(&format!("{comma}{date}"))) };
     if safe_url(&s.url) && !s.url.starts_with("mailto:") {
@@ -225,15 +241,7 @@ fn citation_html(store: &Store, c: &Citation, out: &mut String) {
         // A report's headline is cited in its own words and language; a
         // title in Latin script only is our English description of a report
         // in another language ("… in Hindi"), and is tagged as English.
-        let lang = if c
-            .title
-            .chars()
-            .all(|ch| ch.is_ascii() || ch.is_whitespace() || matches!(ch, '‘' | '’' | '“' | '”' | '–' | '—' | '…'))
-        {
-            "en"
-        } else {
-            c.language.as_str()
-        };
+        let lang = if in_latin_script(&c.title) { "en" } else { c.language.as_str() };
         out.push_str(&format!("<span class=\"report-title\"{}> — {}</span>", lang_attr(store, lang), escape(&c.title)));
     }
     out.push_str("</p>");
@@ -292,8 +300,8 @@ fn table_line(store: &Store, l: &TableLine, grouped: bool, columns: usize, out: 
         out.push_str(&format!("<span class=\"inline-group\">{}: </span>", escape(l.group)));
     }
     let who = match l.provenance.citations.first() {
-        _ if !l.provenance.explanation.is_empty() => store.msg(Msg::Computed),
-        Some(c) => source_name_in(store, &c.counter, &c.publisher),
+        _ if !l.provenance.explanation.is_empty() => escape(&store.msg(Msg::Computed)),
+        Some(c) => source_name_html(store, &c.counter, &c.publisher),
         None => String::new(),
     };
     out.push_str(&format!(
@@ -303,7 +311,7 @@ fn table_line(store: &Store, l: &TableLine, grouped: bool, columns: usize, out: 
         escape(l.text),
         escape(l.unit),
         escape(l.unit),
-        escape(&who)
+        who
     ));
     let mark = l.mark.map(|m| format!(" data-mark=\"{m}\"")).unwrap_or_default();
     let which = if l.provenance.explanation.is_empty() { Msg::WhereFrom } else { Msg::HowComputed };

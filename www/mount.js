@@ -29,8 +29,6 @@ const params = new URLSearchParams(location.search);
 const darkQuery = matchMedia('(prefers-color-scheme: dark)');
 // Set by start(): the wasm's chart class and where the site's files are.
 let Chart;
-// The dataset's download; the build writes its id (its file name) here.
-let DATA_URL = 'data/__DATASET__.csv';
 let embed = false;
 let controls = false;
 let siteBase = '';
@@ -96,7 +94,7 @@ function wireDisclosure(fig) {
 
 // Never a blank box: say what went wrong and keep the static image of the
 // chart (drawn by the same core at build time) and its table in view.
-function fail(fig, message, engineDown = false) {
+function fail(fig, message) {
   fig.dataset.state = 'error';
   const canvas = fig.querySelector('.chart-body canvas');
   if (canvas) canvas.hidden = true;
@@ -113,14 +111,8 @@ function fail(fig, message, engineDown = false) {
   // The lead-in is the core's, in the figure's language; English only when
   // no figure HTML arrived at all.
   alert.textContent = `${fig.dataset.failed || say(fig, 'chart_failed')} ${message}`;
-  // A script-tag embed on a page without the chart's HTML: its image at least.
-  const id = fig.dataset.chart || '';
-  if (engineDown && !imgs.length && /^[a-z0-9-]+$/.test(id)) {
-    const fallback = el('img', { class: 'chart-static', src: `${siteBase}img/${id}.svg`, alt: '' });
-    fallback.addEventListener('error', () => fallback.remove());
-    fallback.addEventListener('load', () => postHeight(fig));
-    fig.append(fallback, el('a', { href: DATA_URL, download: '' }, say(fig, 'data_csv')));
-  }
+  // Every figure the core writes carries its drawings; a script-tag chart
+  // whose figure never arrived gets its image and data from embed.js.
   postHeight(fig);
 }
 
@@ -413,7 +405,6 @@ function mount(fig, Engine = Chart, seen = measure(fig)) {
 // options: { figures, base (URL prefix of the site), embed (post heights) }.
 async function start(engine, options = {}) {
   const figures = options.figures || [...document.querySelectorAll('figure[data-chart]')];
-  DATA_URL = (options.base || '') + DATA_URL;
   siteBase = options.base || '';
   embed = Boolean(options.embed);
   controls = !embed && !options.figures && location.protocol !== 'file:';
@@ -434,7 +425,7 @@ async function start(engine, options = {}) {
   const present = await copies;
   const ready = figures.filter((_, i) => present[i]);
   if (engineError) {
-    for (const f of ready) fail(f, say(f, 'engine_failed', { why: message(engineError) }), true);
+    for (const f of ready) fail(f, say(f, 'engine_failed', { why: message(engineError) }));
     return;
   }
   // Every figure measured first, then every one written to: one layout.

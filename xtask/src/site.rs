@@ -91,8 +91,8 @@ pub fn build_at(ws: &Workspace, site_url: Option<&str>) -> Result<Site> {
     copy_dir(&user, &dist.join("pkg"))?;
     minify(ws, &site_sources(&dist)?)?;
     bundle_app(ws, &dist)?;
-    let charts = render_static(ws, &dist, site_url)?;
-    fill_dataset(&dist)?;
+    let (charts, dataset) = render_static(ws, &dist, site_url)?;
+    fill_dataset(&dist, &dataset)?;
     inject_fallbacks(&dist, &charts)?;
     one_style_sheet(&dist)?;
     standalone::write(&dist, &classic, OUT_NAME)?;
@@ -311,34 +311,18 @@ fn fill_scripts(dist: &Path, crate_name: &str, words: &str) -> Result {
     Ok(())
 }
 
-/// The scripts' link to the data download when a chart's HTML never arrived,
-/// `data/__DATASET__.csv`: the dataset's id is its file name, known once
-/// pk-render has read the data (`dist --data` builds another), so it is
-/// written into every script (mount.js, embed.js and the bundle holding mount.js) then.
-fn fill_dataset(dist: &Path) -> Result {
+/// embed.js links the data download of a chart whose figure never arrived:
+/// `data/__DATASET__.csv`, named by the dataset's id, which is known once
+/// pk-render has read the data (`dist --data` builds another).
+fn fill_dataset(dist: &Path, dataset: &str) -> Result {
     const PLACEHOLDER: &str = "__DATASET__";
-    let dataset = read_text(&dist.join("fallback").join("dataset.txt"))?;
-    let dataset = dataset.trim();
-    if dataset.is_empty() || !dataset.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-        return Err(format!("the dataset's id `{dataset}` is not a file name"));
+    let path = dist.join("embed.js");
+    let text = read_text(&path)?;
+    if !text.contains(PLACEHOLDER) {
+        return Err(format!("{} has no {PLACEHOLDER} for the build to fill", path.display()));
     }
-    let mut filled = Vec::new();
-    for path in all_files(dist)? {
-        if path.extension().is_some_and(|e| e == "js") {
-            let text = read_text(&path)?;
-            if text.contains(PLACEHOLDER) {
-                std::fs::write(&path, text.replace(PLACEHOLDER, dataset))
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                filled.push(path);
-            }
-        }
-    }
-    for script in ["mount.js", "embed.js"] {
-        if !filled.contains(&dist.join(script)) {
-            return Err(format!("{script} has no {PLACEHOLDER} for the build to fill"));
-        }
-    }
-    Ok(())
+    std::fs::write(&path, text.replace(PLACEHOLDER, dataset))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// `{"en": {id: text}, "ur": {…}}` of the messages of `ui_json` marked
@@ -374,7 +358,8 @@ fn script_words(ui_json: &Path) -> Result<String> {
 /// chart's HTML, downloads (PNG, SVG, CSV), social card and page to share;
 /// returns the chart ids it wrote, in the dashboard's order (the core's
 /// catalog is the one list of charts).
-fn render_static(ws: &Workspace, dist: &Path, site_url: Option<&str>) -> Result<Vec<String>> {
+/// Returns the chart ids and the dataset's id (its files' name).
+fn render_static(ws: &Workspace, dist: &Path, site_url: Option<&str>) -> Result<(Vec<String>, String)> {
     let mut cargo = Cmd::cargo().args(["run", "--release", "-p", &ws.crate_name, "--bin", "pk-render", "--"]).arg(dist);
     if let Some(url) = site_url {
         cargo = cargo.args(["--site-url", url]);
@@ -386,8 +371,10 @@ fn render_static(ws: &Workspace, dist: &Path, site_url: Option<&str>) -> Result<
         return Err("pk-render listed no charts".into());
     }
     // The dataset's file name is its id, from the data itself (`--data` builds another).
-    let dataset = read_text(&dist.join("fallback").join("dataset.txt"))?;
-    let dataset = dataset.trim();
+    let dataset = read_text(&dist.join("fallback").join("dataset.txt"))?.trim().to_owned();
+    if dataset.is_empty() || !dataset.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Err(format!("the dataset's id `{dataset}` is not a file name"));
+    }
     let per_chart = |id: &String| {
         let mut files = vec![format!("img/{id}.svg"), format!("img/{id}-card.png"), format!("chart/{id}.html")];
         files.extend(["png", "svg", "csv"].map(|ext| format!("download/{id}.{ext}")));
@@ -400,7 +387,7 @@ fn render_static(ws: &Workspace, dist: &Path, site_url: Option<&str>) -> Result<
     let expected = charts.iter().flat_map(per_chart).chain(["csv", "json"].map(|ext| format!("data/{dataset}.{ext}")));
     let missing: Vec<String> = expected.filter(|f| !dist.join(f).is_file()).collect();
     if missing.is_empty() {
-        Ok(charts)
+        Ok((charts, dataset))
     } else {
         Err(format!("pk-render succeeded but did not write {} into dist/", missing.join(", ")))
     }
