@@ -124,7 +124,10 @@ fn quotes_stay_in_their_language_with_an_urdu_translation_beside() {
     // screen reader reads "Arab News Pakistan" in an English voice.
     assert!(html.contains("<span lang=\"en\" dir=\"ltr\">Arab News Pakistan</span>"), "{html}");
     assert!(html.contains("<span lang=\"en\" dir=\"ltr\">ISPR</span>، بذریعہ"), "{html}");
-    assert!(html.contains("<td class=\"who\"><span lang=\"en\" dir=\"ltr\">ISPR</span>، بذریعہ"), "the table's Source column too: {html}");
+    assert!(
+        html.contains("<td class=\"who\"><span lang=\"en\" dir=\"ltr\">ISPR</span>، بذریعہ"),
+        "the table's Source column too: {html}"
+    );
 }
 
 #[test]
